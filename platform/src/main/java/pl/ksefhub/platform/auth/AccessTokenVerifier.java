@@ -1,0 +1,104 @@
+package pl.ksefhub.platform.auth;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLConnection;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies KSeF bearer tokens (RS256 JWTs issued by session-service) against the published JWKS, caching keys by
+ * {@code kid}. Revoked tokens are refused through {@link RevokedTokens}.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AuthConfig config;
+    private final RevokedTokens revoked;
+    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
+    private volatile long lastFetchMillis;
+
+    public AccessTokenVerifier(AuthConfig config, RevokedTokens revoked) {
+        this.config = config;
+        this.revoked = revoked;
+    }
+
+    /** For the issuer itself (session-service): its own keys, no HTTP round trip. */
+    public void registerKey(String keyId, PublicKey key) {
+        keys.put(keyId, key);
+    }
+
+    /**
+     * @throws JwtCodec.InvalidTokenException when the token is not valid now
+     */
+    public KsefPrincipal verify(String token) {
+        Map<String, Object> claims = JwtCodec.verify(token, this::key);
+        if (!config.issuer().equals(claims.get("iss"))) {
+            throw new JwtCodec.InvalidTokenException("wrong issuer");
+        }
+        Instant expiresAt = Instant.ofEpochSecond(((Number) claims.getOrDefault("exp", 0)).longValue());
+        if (!expiresAt.isAfter(Instant.now())) {
+            throw new JwtCodec.InvalidTokenException("expired");
+        }
+        TokenType type;
+        try {
+            type = TokenType.valueOf(String.valueOf(claims.get("typ")));
+        } catch (IllegalArgumentException e) {
+            throw new JwtCodec.InvalidTokenException("unknown token type");
+        }
+        String authReference = (String) claims.get("arn");
+        if (authReference != null && revoked.isRevoked(authReference)) {
+            throw new JwtCodec.InvalidTokenException("authentication session revoked");
+        }
+        return new KsefPrincipal(type, authReference, (String) claims.get("cit"), (String) claims.get("civ"),
+                (String) claims.get("sub"), (String) claims.get("aum"), (String) claims.get("ktr"),
+                (String) claims.get("adh"), permissions(claims.get("per")), expiresAt, (String) claims.get("jti"));
+    }
+
+    private static Set<String> permissions(Object per) {
+        Set<String> result = new LinkedHashSet<>();
+        if (per instanceof Collection<?> list) {
+            list.forEach(p -> result.add(String.valueOf(p)));
+        }
+        return Set.copyOf(result);
+    }
+
+    private PublicKey key(String keyId) {
+        PublicKey key = keys.get(keyId);
+        if (key == null && config.jwksUrl().isPresent()
+                && System.currentTimeMillis() - lastFetchMillis > config.jwksMinRefreshInterval().toMillis()) {
+            fetchJwks(config.jwksUrl().get());
+            key = keys.get(keyId);
+        }
+        return key;
+    }
+
+    private synchronized void fetchJwks(String url) {
+        lastFetchMillis = System.currentTimeMillis();
+        try {
+            URLConnection connection = URI.create(url).toURL().openConnection();
+            int timeout = (int) config.jwksFetchTimeout().toMillis();
+            connection.setConnectTimeout(timeout);
+            connection.setReadTimeout(timeout);
+            try (InputStream in = connection.getInputStream()) {
+                keys.putAll(Jwks.fromJson(JSON.readValue(in, new TypeReference<Map<String, Object>>() {
+                })));
+            }
+        } catch (Exception e) {
+            LOG.warnf("Cannot fetch the token keys from %s: %s", url, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package pl.ksefhub.platform.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One place that turns every failure into a KSeF error body, so that bad input never shows a stack trace and
+ * every service answers in the same two formats.
+ */
+public class KsefExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(KsefExceptionMappers.class);
+
+    private final String serviceName;
+
+    public KsefExceptionMappers(@ConfigProperty(name = "quarkus.application.name") String serviceName) {
+        this.serviceName = serviceName;
+    }
+
+    @ServerExceptionMapper
+    public Response ksef(KsefException e, HttpHeaders headers, UriInfo uri) {
+        return errorResponse(e.httpStatus(), List.of(e), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(AuthenticationRequiredException e, UriInfo uri) {
+        LOG.debugf("401 on %s: %s", uri.getPath(), e.getMessage());
+        return Response.status(401).type(ErrorBodies.PROBLEM_JSON)
+                .entity(ErrorBodies.unauthorized(uri.getPath())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Response.status(403).type(ErrorBodies.PROBLEM_JSON)
+                .entity(ErrorBodies.forbidden(uri.getPath(), e)).build();
+    }
+
+    /** Malformed JSON, a wrong type, an unknown enum value: 21405 with a FluentValidation-like detail. */
+    @ServerExceptionMapper(priority = 1)
+    public Response malformedJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        return errorResponse(400, List.of(KsefException.validation(describe(e))), headers, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return malformedJson(e, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, headers, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, headers, uri);
+        }
+        if (status == 400) {
+            String detail = e.getMessage() == null ? "Nieprawidłowe żądanie." : e.getMessage();
+            return errorResponse(400, List.of(KsefException.validation(detail)), headers, uri);
+        }
+        return Response.status(status).type(ErrorBodies.PROBLEM_JSON)
+                .entity(ErrorBodies.problem(status, ErrorBodies.title(status), uri.getPath(),
+                        e.getMessage(), null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (e instanceof KsefException k) {
+            return ksef(k, headers, uri);
+        }
+        LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
+        KsefException unknown = new KsefException(500, 500, "Nieznany błąd.", List.of("Wystąpił błąd serwera."));
+        return errorResponse(500, List.of(unknown), headers, uri);
+    }
+
+    private Response errorResponse(int status, List<KsefException> errors, HttpHeaders headers, UriInfo uri) {
+        if (ErrorBodies.wantsProblemDetails(headers.getHeaderString(ErrorBodies.ERROR_FORMAT_HEADER))) {
+            String detail = status == 400 ? ErrorBodies.BAD_REQUEST_DETAIL : errors.get(0).description();
+            return Response.status(status).type(ErrorBodies.PROBLEM_JSON)
+                    .entity(ErrorBodies.problem(status, ErrorBodies.title(status), uri.getPath(), detail, errors))
+                    .build();
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(ErrorBodies.exceptionResponse(serviceName, errors)).build();
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof InvalidFormatException invalid && !invalid.getPath().isEmpty()) {
+            return "'" + path(invalid) + "' has an invalid value: '" + invalid.getValue() + "'.";
+        }
+        if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            return "'" + path(mismatched) + "' has an invalid type.";
+        }
+        return "Nieprawidłowy format JSON.";
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

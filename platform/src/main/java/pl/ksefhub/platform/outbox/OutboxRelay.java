@@ -1,0 +1,205 @@
+package pl.ksefhub.platform.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import pl.ksefhub.platform.events.CloudEvents;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes pending outbox rows to Kafka: a whole batch is sent, every ack awaited, then the batch is marked sent in
+ * the same database transaction that selected it. One relay per database works at a time (a transaction-scoped
+ * advisory lock), which keeps the per-key order with several replicas running. A crash between the acks and the
+ * commit re-sends the batch: consumers drop the repeats by {@code ce_id}.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Any constant: the relays of one database agree on it. */
+    private static final long RELAY_LOCK = 0x6B736566L;
+
+    private final Pool pool;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final String source;
+    private final MeterRegistry metrics;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean running;
+    private Thread worker;
+    private KafkaProducer<String, String> producer;
+    private Counter published;
+
+    public OutboxRelay(Pool pool, OutboxConfig config, MeterRegistry metrics,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       @ConfigProperty(name = "quarkus.application.name") String serviceName) {
+        this.pool = pool;
+        this.config = config;
+        this.metrics = metrics;
+        this.bootstrapServers = bootstrapServers;
+        this.source = "/" + serviceName;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            return;
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, source.substring(1) + "-outbox");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        Gauge.builder("ksef.outbox.pending", pending, AtomicLong::get)
+                .description("Outbox rows not yet acknowledged by Kafka").register(metrics);
+        published = Counter.builder("ksef.outbox.published").description("Outbox rows published").register(metrics);
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    private void loop() {
+        long lastBacklogCheck = 0;
+        while (running) {
+            try {
+                int sent = relayOnce();
+                if (System.currentTimeMillis() - lastBacklogCheck > 5000) {
+                    lastBacklogCheck = System.currentTimeMillis();
+                    pending.set(countPending());
+                }
+                if (sent == 0) {
+                    Thread.sleep(config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Outbox relay round failed, retrying in %s: %s", config.retryBackoff(), e.getMessage());
+                try {
+                    Thread.sleep(config.retryBackoff().toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One round; returns how many rows were published. Package-private for tests. */
+    int relayOnce() {
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
+                        .chain(locked -> locked.iterator().next().getBoolean(0)
+                                ? publishPending(connection)
+                                : io.smallrye.mutiny.Uni.createFrom().item(0)))
+                .await().atMost(java.time.Duration.ofSeconds(60));
+    }
+
+    private io.smallrye.mutiny.Uni<Integer> publishPending(SqlConnection connection) {
+        return connection.preparedQuery("select id, event_id, topic, record_key, event_type, payload, created_at"
+                        + " from outbox_event where sent_at is null order by id limit $1")
+                .execute(Tuple.of(config.batchSize()))
+                .chain(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return io.smallrye.mutiny.Uni.createFrom().item(0);
+                    }
+                    // Blocking on purpose: this runs on the relay's own thread, never on an event loop.
+                    return io.smallrye.mutiny.Uni.createFrom().item(() -> send(batch))
+                            .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                            .chain(ids -> connection
+                                    .preparedQuery("update outbox_event set sent_at = now() where id = any($1)")
+                                    .execute(Tuple.of(ids.toArray(new Long[0])))
+                                    .replaceWith(ids.size()));
+                });
+    }
+
+    private List<Long> send(List<Row> batch) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        List<Long> ids = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"),
+                    row.getString("record_key"), row.getString("payload"));
+            OffsetDateTime created = row.getOffsetDateTime("created_at");
+            header(record, CloudEvents.SPEC_VERSION, "1.0");
+            header(record, CloudEvents.ID, row.getString("event_id"));
+            header(record, CloudEvents.TYPE, row.getString("event_type"));
+            header(record, CloudEvents.SOURCE, source);
+            header(record, CloudEvents.SUBJECT, row.getString("record_key"));
+            header(record, CloudEvents.TIME, (created == null ? OffsetDateTime.now() : created)
+                    .withOffsetSameInstant(ZoneOffset.UTC).toString());
+            header(record, CloudEvents.CONTENT_TYPE, "application/json");
+            acks.add(producer.send(record));
+            ids.add(row.getLong("id"));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not acknowledge the batch", e);
+            }
+        }
+        published.increment(ids.size());
+        return ids;
+    }
+
+    private long countPending() {
+        return pool.preparedQuery("select count(*) from outbox_event where sent_at is null").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+}
