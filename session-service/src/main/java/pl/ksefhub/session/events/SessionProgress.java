@@ -1,0 +1,85 @@
+package pl.ksefhub.session.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import pl.ksefhub.session.status.SessionRepository;
+import pl.ksefhub.session.status.SessionStatus;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * How invoice and UPO events move a session on: counters while it is open, then 440/445 or 200 once invoice-service
+ * has settled it and upo-service has produced its UPO. Called inside the consumer's transaction.
+ */
+@ApplicationScoped
+public class SessionProgress {
+
+    private static final Logger LOG = Logger.getLogger(SessionProgress.class);
+
+    private final SessionRepository sessions;
+    private final ObjectMapper json;
+
+    public SessionProgress(SessionRepository sessions, ObjectMapper json) {
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    /** Counter updates are single UPDATE statements, so they never lose an increment to a concurrent close. */
+    public Uni<Void> count(String referenceNumber, String counter) {
+        return sessions.update(counter + " = " + counter + " + 1, updatedAt = :now where referenceNumber = :ref",
+                Map.of("now", OffsetDateTime.now(ZoneOffset.UTC), "ref", referenceNumber)).replaceWithVoid();
+    }
+
+    public Uni<Void> settled(ConsumedEvents.InvoicesSettled settled) {
+        return sessions.findById(settled.referenceNumber()).chain(session -> {
+            if (session == null) {
+                LOG.warnf("Settlement of an unknown session %s ignored", settled.referenceNumber());
+                return Uni.createFrom().voidItem();
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            session.invoiceCount = settled.totalInvoiceCount();
+            session.successfulInvoiceCount = settled.successfulInvoiceCount();
+            session.failedInvoiceCount = settled.failedInvoiceCount();
+            session.settled = true;
+            session.updatedAt = now;
+            if (session.statusCode == SessionStatus.CLOSED) {
+                if (settled.totalInvoiceCount() == 0) {
+                    session.setStatus(SessionStatus.cancelledNoInvoices(), now);
+                } else if (settled.successfulInvoiceCount() == 0) {
+                    session.setStatus(SessionStatus.noValidInvoices(), now);
+                }
+                // otherwise it stays 170 until upo-service announces the session UPO
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    public Uni<Void> sessionUpoGenerated(ConsumedEvents.UpoGenerated generated) {
+        return sessions.findById(generated.referenceNumber()).chain(session -> {
+            if (session == null) {
+                LOG.warnf("UPO of an unknown session %s ignored", generated.referenceNumber());
+                return Uni.createFrom().voidItem();
+            }
+            session.upoPages = write(generated);
+            // The session UPO exists only for sessions with accepted invoices, so it always means 200.
+            if (session.statusCode == SessionStatus.CLOSED) {
+                session.setStatus(SessionStatus.onlineProcessed(), OffsetDateTime.now(ZoneOffset.UTC));
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private String write(ConsumedEvents.UpoGenerated generated) {
+        try {
+            return json.writeValueAsString(generated.pages());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,179 @@
+package pl.ksefhub.session.online;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.keys.KeyUsage;
+import pl.ksefhub.platform.keys.PlatformKeys;
+import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.platform.refnum.ReferenceNumbers;
+import pl.ksefhub.session.events.SessionEvents;
+import pl.ksefhub.session.online.OnlineSessionApi.OpenOnlineSessionRequest;
+import pl.ksefhub.session.online.OnlineSessionApi.OpenOnlineSessionResponse;
+import pl.ksefhub.session.status.KsefSession;
+import pl.ksefhub.session.status.SessionRepository;
+import pl.ksefhub.session.status.SessionStatus;
+
+import java.security.GeneralSecurityException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Opening and closing interactive sessions (sesja-interaktywna.md). Each state change and the event announcing it
+ * commit together through the outbox.
+ */
+@ApplicationScoped
+public class OnlineSessionService {
+
+    private static final Logger LOG = Logger.getLogger(OnlineSessionService.class);
+    private static final String CLOSE_NOT_FOUND = "Sesja o numerze referencyjnym %s nie została odnaleziona.";
+
+    private final SessionRepository sessions;
+    private final Outbox outbox;
+    private final PlatformKeys keys;
+    private final OnlineSessionConfig config;
+
+    public OnlineSessionService(SessionRepository sessions, Outbox outbox, PlatformKeys keys,
+                                OnlineSessionConfig config) {
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.keys = keys;
+        this.config = config;
+    }
+
+    /**
+     * Opens the session. A symmetric key that does not unwrap with our SymmetricKeyEncryption key still opens a
+     * session, in status 415, as KSeF does: the client learns it from the session status.
+     */
+    @WithTransaction
+    public Uni<OpenOnlineSessionResponse> open(KsefPrincipal principal, OpenOnlineSessionRequest request) {
+        validate(request);
+        boolean keyValid = symmetricKeyUnwraps(request.encryption().encryptedSymmetricKey());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        KsefSession session = new KsefSession();
+        session.referenceNumber = ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION);
+        session.sessionType = "Online";
+        session.contextType = principal.contextType();
+        session.contextValue = principal.contextValue();
+        session.createdBy = principal.subject();
+        session.authReferenceNumber = principal.authReferenceNumber();
+        session.ksefTokenReference = principal.ksefTokenReference();
+        session.authDocumentHash = principal.authDocumentHash();
+        session.formSystemCode = request.formCode().systemCode();
+        session.formSchemaVersion = request.formCode().schemaVersion();
+        session.formValue = request.formCode().value();
+        session.createdAt = now;
+        session.validUntil = now.plus(config.validity());
+        session.setStatus(keyValid ? SessionStatus.onlineOpen() : SessionStatus.keyDecryptionFailed(), now);
+
+        SessionEvents.SessionOpened opened = new SessionEvents.SessionOpened(session.referenceNumber, "online",
+                new SessionEvents.ContextIdentifier(session.contextType, session.contextValue),
+                new SessionEvents.FormCode(session.formSystemCode, session.formSchemaVersion, session.formValue),
+                request.encryption().encryptedSymmetricKey(), request.encryption().initializationVector(), keyValid,
+                new SessionEvents.Authentication(session.authReferenceNumber, session.ksefTokenReference,
+                        session.authDocumentHash),
+                config.invoiceLimit(), now, session.validUntil);
+        return sessions.persist(session)
+                .chain(() -> outbox.enqueue(SessionEvents.TOPIC, session.referenceNumber, SessionEvents.OPENED,
+                        opened))
+                .replaceWith(new OpenOnlineSessionResponse(session.referenceNumber, session.validUntil));
+    }
+
+    /** Client close: 100 → 170; the session UPO follows once every invoice is final. */
+    @WithTransaction
+    public Uni<Void> close(KsefPrincipal principal, String referenceNumber) {
+        return sessions.findOwned(referenceNumber, principal, CLOSE_NOT_FOUND).chain(session -> {
+            if (session.statusCode != SessionStatus.OPEN) {
+                throw KsefException.badRequest(21180, "Status sesji nie pozwala na wykonanie operacji.",
+                        "Status sesji %d uniemożliwia jej zamknięcie.".formatted(session.statusCode));
+            }
+            return closeSession(session, "closed");
+        });
+    }
+
+    /** Automatic close of sessions past their validity (12 h after open), a batch at a time. */
+    @WithTransaction
+    public Uni<Integer> expireDue() {
+        return sessions.findExpired(OffsetDateTime.now(ZoneOffset.UTC), 100).chain(expired -> {
+            if (expired.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Void>> closes = new ArrayList<>();
+            for (KsefSession session : expired) {
+                closes.add(closeSession(session, "expired"));
+            }
+            LOG.infof("Closing %d expired online sessions", expired.size());
+            return Uni.join().all(closes).andFailFast().replaceWith(expired.size());
+        });
+    }
+
+    private Uni<Void> closeSession(KsefSession session, String reason) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        session.setStatus(SessionStatus.onlineClosed(), now);
+        session.closedAt = now;
+        return outbox.enqueue(SessionEvents.TOPIC, session.referenceNumber, SessionEvents.CLOSED,
+                new SessionEvents.SessionClosed(session.referenceNumber, now, reason)).replaceWithVoid();
+    }
+
+    private void validate(OpenOnlineSessionRequest request) {
+        List<String> errors = new ArrayList<>();
+        if (request == null) {
+            throw KsefException.validation("'request' must not be empty.");
+        }
+        if (request.formCode() == null) {
+            errors.add("'formCode' must not be empty.");
+        } else if (request.formCode().systemCode() == null || request.formCode().schemaVersion() == null
+                || request.formCode().value() == null) {
+            errors.add("'formCode' must have 'systemCode', 'schemaVersion' and 'value'.");
+        } else if (!FormCodes.supported(request.formCode())) {
+            errors.add("Wskazany kod formularza nie jest wspierany.");
+        }
+        if (request.encryption() == null) {
+            errors.add("'encryption' must not be empty.");
+        } else {
+            byte[] key = base64(request.encryption().encryptedSymmetricKey());
+            byte[] iv = base64(request.encryption().initializationVector());
+            if (key == null || key.length == 0) {
+                errors.add("'encryption.encryptedSymmetricKey' must be a non-empty Base64 string.");
+            }
+            if (iv == null || iv.length != 16) {
+                errors.add("'encryption.initializationVector' must be 16 bytes encoded in Base64.");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw KsefException.validation(errors.toArray(String[]::new));
+        }
+        String publicKeyId = request.encryption().publicKeyId();
+        if (publicKeyId != null && !publicKeyId.equals(keys.publicKeyId(KeyUsage.SymmetricKeyEncryption))) {
+            throw KsefException.badRequest(21470,
+                    "Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.",
+                    "Klucz o identyfikatorze %s nie jest wspierany.".formatted(publicKeyId));
+        }
+    }
+
+    private boolean symmetricKeyUnwraps(String encryptedSymmetricKey) {
+        try {
+            return keys.unwrap(KeyUsage.SymmetricKeyEncryption, Base64.getDecoder().decode(encryptedSymmetricKey))
+                    .length == 32;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static byte[] base64(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package pl.ksefhub.session.status;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** A KSeF session as session-service owns it: who opened it, its state, and counters fed by invoice events. */
+@Entity
+@Table(name = "ksef_session")
+public class KsefSession extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "reference_number")
+    public String referenceNumber;
+    @Column(name = "session_type")
+    public String sessionType;
+    @Column(name = "context_type")
+    public String contextType;
+    @Column(name = "context_value")
+    public String contextValue;
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "auth_reference_number")
+    public String authReferenceNumber;
+    @Column(name = "ksef_token_reference")
+    public String ksefTokenReference;
+    @Column(name = "auth_document_hash")
+    public String authDocumentHash;
+    @Column(name = "form_system_code")
+    public String formSystemCode;
+    @Column(name = "form_schema_version")
+    public String formSchemaVersion;
+    @Column(name = "form_value")
+    public String formValue;
+    @Column(name = "status_code")
+    public int statusCode;
+    @Column(name = "status_description")
+    public String statusDescription;
+    /** Details as lines separated by a newline; null when none. */
+    @Column(name = "status_details")
+    public String statusDetails;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+    @Column(name = "valid_until")
+    public OffsetDateTime validUntil;
+    @Column(name = "invoice_count")
+    public int invoiceCount;
+    @Column(name = "successful_invoice_count")
+    public int successfulInvoiceCount;
+    @Column(name = "failed_invoice_count")
+    public int failedInvoiceCount;
+    /** invoice-service announced that every invoice of the closed session is final. */
+    public boolean settled;
+    /** JSON array of the session UPO pages, once upo-service generated them. */
+    @Column(name = "upo_pages")
+    public String upoPages;
+
+    public void setStatus(SessionStatus status, OffsetDateTime now) {
+        statusCode = status.code();
+        statusDescription = status.description();
+        statusDetails = status.details().isEmpty() ? null : String.join("\n", status.details());
+        updatedAt = now;
+    }
+
+    public SessionStatus status() {
+        return new SessionStatus(statusCode, statusDescription,
+                statusDetails == null ? java.util.List.of() : java.util.List.of(statusDetails.split("\n")));
+    }
+}

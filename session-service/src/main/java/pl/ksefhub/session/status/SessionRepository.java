@@ -1,0 +1,35 @@
+package pl.ksefhub.session.status;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.error.KsefException;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+@ApplicationScoped
+public class SessionRepository implements PanacheRepositoryBase<KsefSession, String> {
+
+    /** The session, if it belongs to the caller's context; 21173 otherwise (a foreign session is not revealed). */
+    public Uni<KsefSession> findOwned(String referenceNumber, KsefPrincipal principal, String notFoundDetail) {
+        return findById(referenceNumber).map(session -> {
+            if (session == null || !principal.inContext(session.contextType, session.contextValue)) {
+                throw sessionNotFound(referenceNumber, notFoundDetail);
+            }
+            return session;
+        });
+    }
+
+    public static KsefException sessionNotFound(String referenceNumber, String detailTemplate) {
+        return KsefException.badRequest(21173, "Brak sesji o wskazanym numerze referencyjnym.",
+                detailTemplate.formatted(referenceNumber));
+    }
+
+    /** Open sessions past their validity, oldest first. */
+    public Uni<List<KsefSession>> findExpired(OffsetDateTime now, int limit) {
+        return find("statusCode = ?1 and validUntil <= ?2 order by validUntil", SessionStatus.OPEN, now)
+                .page(0, limit).list();
+    }
+}
