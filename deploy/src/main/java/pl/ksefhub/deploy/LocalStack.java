@@ -1,0 +1,418 @@
+package pl.ksefhub.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+import io.vertx.core.Vertx;
+import pl.ksefhub.deploy.edge.EdgeProxy;
+import pl.ksefhub.deploy.kafka.KafkaBroker;
+import pl.ksefhub.deploy.kafka.KafkaTopics;
+import pl.ksefhub.deploy.postgres.Databases;
+import pl.ksefhub.deploy.postgres.PostgresLauncher;
+import pl.ksefhub.deploy.postgres.PostgresServer;
+import pl.ksefhub.deploy.services.DemoAccount;
+import pl.ksefhub.deploy.services.Service;
+import pl.ksefhub.deploy.services.ServiceProcess;
+
+/**
+ * The whole of ksef-hub on one machine, without Docker: PostgreSQL (one database per service), a real Kafka
+ * broker with the platform's topics, the four services as child processes and the edge on one base URL.
+ *
+ * <p>As a program ({@code bin/ksef-hub}): starts everything, prints the base URL, and stops everything on Ctrl-C.
+ * As a library (system tests):
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(StackOptions.builder().dataDir(tempDir).freePorts().build())) {
+ *     String baseUrl = stack.baseUrl();
+ *     DemoAccount demo = stack.demoAccount();   // demo.nip(), demo.token()
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackOptions options;
+    private final Progress progress;
+    private final PidFiles pidFiles;
+    private DemoAccount demoAccount;
+    private StackLock lock;
+    /** Everything started so far, stopped in reverse order. */
+    private final Deque<Running> running = new ArrayDeque<>();
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private boolean closed;
+    private Thread shutdownHook;
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private EdgeProxy edge;
+
+    /** A started part of the stack and how to stop it. */
+    private record Running(String name, AutoCloseable stop) {
+    }
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+        this.progress = new Progress(options.output());
+        this.pidFiles = new PidFiles(options.dataDir().resolve("run"));
+    }
+
+    /**
+     * Starts the stack that {@code options} describe and returns once every part is ready. On failure, stops
+     * whatever it had started and throws.
+     *
+     * @throws StackException with a message for people: which part failed, and the end of its log
+     */
+    public static LocalStack start(StackOptions options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The one base URL of the API, e.g. {@code http://localhost:8080}. */
+    public String baseUrl() {
+        return options.baseUrl();
+    }
+
+    /** The taxpayer session-service was told about ({@code KSEF_BOOTSTRAP_TOKENS}): NIP and KSeF token. */
+    public DemoAccount demoAccount() {
+        return demoAccount;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the broker. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The PostgreSQL server with the services' databases ({@link Service#database()}). */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** The HTTP port of a running service on 127.0.0.1. */
+    public int servicePort(Service service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " is not running in this stack");
+        }
+        return process.port();
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    public Path logsDir() {
+        return options.dataDir().resolve("logs");
+    }
+
+    /** Every process this stack started and still runs (Kafka, services), e.g. to check none is left behind. */
+    public List<ProcessHandle> processes() {
+        List<ProcessHandle> processes = new ArrayList<>();
+        if (kafka != null) {
+            processes.add(kafka.process());
+        }
+        services.values().forEach(service -> processes.add(service.process()));
+        return processes;
+    }
+
+    private void startAll() {
+        long start = System.nanoTime();
+        Path data = options.dataDir();
+        lock = StackLock.acquire(data);
+        pidFiles.stopLeftovers().forEach(progress::line);
+        requirePortsFree();
+        demoAccount = options.bootstrapTokens() != null
+                ? DemoAccount.firstOf(options.bootstrapTokens())
+                : DemoAccount.loadOrCreate(data);
+        createDirectories(logsDir(), data.resolve("keys"), data.resolve("upo-keys"));
+        shutdownHook = new Thread(this::close, "ksef-hub-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+        postgres = progress.step("PostgreSQL", this::startPostgres,
+                server -> server.description() + " on " + server.host() + ":" + server.port());
+        kafka = progress.step("Kafka", this::startKafka, broker -> broker.bootstrapServers());
+        if (!options.services().isEmpty()) {
+            startServices();
+        }
+        if (options.edge()) {
+            edge = progress.step("edge", this::startEdge, proxy -> options.edgeHost() + ":" + proxy.port());
+        }
+        progress.line("ready in " + Progress.since(start) + ": " + baseUrl());
+        if (options.services().contains(Service.SESSION)) {
+            progress.line("  demo taxpayer: NIP " + demoAccount.nip() + ", KSeF token " + demoAccount.token());
+        }
+        progress.line("  logs in " + logsDir() + "; Ctrl-C stops everything");
+    }
+
+    private PostgresServer startPostgres() {
+        PostgresServer server = PostgresLauncher.start(new PostgresLauncher.Options(options.databaseUrl(),
+                options.databaseUser(), options.databasePassword(), options.postgresMode(), options.pgBin(),
+                options.dataDir(), logsDir().resolve("postgres.log"), options.postgresPort()), progress::line);
+        register("PostgreSQL", server);
+        Databases.ensure(server, Arrays.stream(Service.values()).map(Service::database).toList());
+        return server;
+    }
+
+    private KafkaBroker startKafka() {
+        KafkaBroker broker = KafkaBroker.start(new KafkaBroker.Config(options.kafkaLibsDir(),
+                options.dataDir().resolve("kafka"), logsDir().resolve("kafka.log"), options.kafkaPort(),
+                options.kafkaControllerPort()), options.startupTimeout());
+        register("Kafka", () -> {
+            broker.close();
+            pidFiles.remove("kafka");
+        });
+        pidFiles.write("kafka", broker.process(), options.dataDir().resolve("kafka").toString());
+        broker.exitCode().thenAccept(code -> reportUnexpectedExit("Kafka", code, logsDir().resolve("kafka.log")));
+        KafkaTopics.ensure(broker.bootstrapServers(), options.startupTimeout());
+        return broker;
+    }
+
+    /** Starts the services at once (they start faster side by side), then waits for each to be ready. */
+    private void startServices() {
+        Set<Service> wanted = options.services();
+        progress.line("starting " + wanted.stream().map(Service::moduleName).collect(Collectors.joining(", "))
+                + "…");
+        long start = System.nanoTime();
+        register("services", this::stopServices);
+        for (Service service : wanted) {
+            int port = options.servicePorts().get(service);
+            Path jar = ServiceProcess.jar(options.repoDir(), service);
+            ServiceProcess process = ServiceProcess.start(service, port, jar, environment(service),
+                    options.dataDir(), logsDir().resolve(service.moduleName() + ".log"));
+            synchronized (this) {
+                if (closed) {
+                    process.close();
+                    throw new StackException("Stopped while starting");
+                }
+                services.put(service, process);
+            }
+            pidFiles.write(service.moduleName(), process.process(), jar.toString());
+            process.exitCode().thenAccept(code -> reportUnexpectedExit(process.service().moduleName(), code,
+                    process.logFile()));
+        }
+        inParallel(List.copyOf(services.values()), process -> {
+            String remark = process.awaitReady(options.startupTimeout());
+            progress.line("  " + process.service() + " ready in " + Progress.since(start) + " (127.0.0.1:"
+                    + process.port() + (remark == null ? "" : "; " + remark) + ")");
+        });
+    }
+
+    /** Runs {@code action} for each item on a thread of its own (the common pool has one thread on 2 cores). */
+    private static <T> void inParallel(List<T> items, java.util.function.Consumer<T> action) {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, items.size()));
+        try {
+            List<CompletableFuture<Void>> all = items.stream()
+                    .map(item -> CompletableFuture.runAsync(() -> action.accept(item), threads))
+                    .toList();
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** The configuration every service reads (docs/EVENTS.md, "Shared configuration"). */
+    private Map<String, String> environment(Service service) {
+        Path data = options.dataDir();
+        int sessionPort = options.servicePorts().get(Service.SESSION);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(options.servicePorts().get(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KSEF_KEYS_DIR", data.resolve("keys").toString());
+        env.put("KSEF_UPO_KEYS_DIR", data.resolve("upo-keys").toString());
+        env.put("KSEF_AUTH_JWKS_URL", "http://127.0.0.1:" + sessionPort + "/v2/.well-known/jwks.json");
+        env.put("KSEF_PUBLIC_BASE_URL", options.publicBaseUrl() != null ? options.publicBaseUrl() : baseUrl());
+        if (service == Service.SESSION) {
+            env.put("KSEF_BOOTSTRAP_TOKENS", options.bootstrapTokens() != null
+                    ? options.bootstrapTokens() : demoAccount.asBootstrapTokens());
+        }
+        return env;
+    }
+
+    private EdgeProxy startEdge() {
+        Vertx vertx = Vertx.vertx();
+        register("edge", () -> vertx.close().toCompletionStage().toCompletableFuture().join());
+        Map<Service, Integer> upstreams = new EnumMap<>(Service.class);
+        services.keySet().forEach(service -> upstreams.put(service, options.servicePorts().get(service)));
+        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams);
+    }
+
+    private void stopServices() {
+        List<ServiceProcess> toStop;
+        synchronized (this) {
+            toStop = List.copyOf(services.values());
+        }
+        inParallel(toStop, process -> {
+            process.close();
+            pidFiles.remove(process.service().moduleName());
+        });
+    }
+
+    /** A child that ends while the stack runs is worth a line: the stack goes on without it. */
+    private void reportUnexpectedExit(String name, int exitCode, Path logFile) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        progress.line(name + " exited unexpectedly with code " + exitCode + "; see " + logFile);
+    }
+
+    private void requirePortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (options.edge()) {
+            ports.put("edge", options.edgePort());
+        }
+        ports.put("Kafka", options.kafkaPort());
+        ports.put("Kafka controller", options.kafkaControllerPort());
+        options.services().forEach(service -> ports.put(service.moduleName(), options.servicePorts().get(service)));
+        ports.forEach((what, port) -> {
+            String host = what.equals("edge") ? options.edgeHost() : "127.0.0.1";
+            if (!Ports.isFree(host, port)) {
+                throw new StackException("Port " + port + " (" + what + ") is already in use: is another ksef-hub "
+                        + "running? Stop it, or choose other ports (README: Configuration).");
+            }
+        });
+    }
+
+    private static void createDirectories(Path... dirs) {
+        for (Path dir : dirs) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new StackException("Could not create " + dir + ": " + e, e);
+            }
+        }
+    }
+
+    private synchronized void register(String name, AutoCloseable stop) {
+        if (closed) {
+            closeQuietly(new Running(name, stop));
+            throw new StackException("Stopped while starting");
+        }
+        running.push(new Running(name, stop));
+    }
+
+    /** Blocks until the JVM shuts down (Ctrl-C); the shutdown hook then stops the stack. */
+    public void awaitShutdown() throws InterruptedException {
+        new CountDownLatch(1).await();
+    }
+
+    /** Stops everything this stack started, newest first: edge, services, Kafka, PostgreSQL. Idempotent. */
+    @Override
+    public void close() {
+        List<Running> toStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toStop = new ArrayList<>(running);
+            running.clear();
+        }
+        removeShutdownHook();
+        if (!toStop.isEmpty()) {
+            long start = System.nanoTime();
+            progress.line("stopping…");
+            toStop.forEach(LocalStack::closeQuietly);
+            progress.line("stopped in " + Progress.since(start));
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook is this very call or runs next.
+            }
+        }
+    }
+
+    private static void closeQuietly(Running part) {
+        try {
+            part.stop().close();
+        } catch (Exception e) {
+            System.err.println("[ksef-hub] could not stop " + part.name() + " cleanly: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code bin/ksef-hub}: starts the stack configured by the {@code KSEF_*} environment variables and the
+     * arguments, and runs until Ctrl-C.
+     */
+    public static void main(String[] args) {
+        StackOptions.Builder builder;
+        try {
+            builder = StackOptions.builder().fromEnvironment(System.getenv());
+            for (String arg : args) {
+                if (arg.equals("--only-infra")) {
+                    builder.onlyInfra();
+                } else if (arg.startsWith("--services=")) {
+                    builder.services(Arrays.stream(arg.substring("--services=".length()).split(","))
+                            .filter(name -> !name.isBlank())
+                            .map(Service::fromName)
+                            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class))));
+                } else if (arg.startsWith("--data-dir=")) {
+                    builder.dataDir(Path.of(arg.substring("--data-dir=".length())));
+                } else if (arg.equals("--help") || arg.equals("-h")) {
+                    System.out.println(usage());
+                    return;
+                } else {
+                    System.err.println("[ksef-hub] unknown argument " + arg + "\n" + usage());
+                    System.exit(2);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("[ksef-hub] " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            LocalStack.start(builder.build()).awaitShutdown();
+        } catch (StackException e) {
+            System.err.println("[ksef-hub] " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String usage() {
+        return String.join("\n",
+                "usage: bin/ksef-hub [--only-infra | --services=session,invoice,...] [--data-dir=PATH]",
+                "  --only-infra   PostgreSQL, Kafka and the edge, no service",
+                "  --services=    only these services (session, invoice, upo, recurring)",
+                "  --data-dir=    data folder (default .ksef-data in the repository; or KSEF_DATA_DIR)",
+                "Configuration variables: see README.md, section Configuration.");
+    }
+}

@@ -1,0 +1,199 @@
+package pl.ksefhub.deploy.edge;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+import pl.ksefhub.deploy.services.Service;
+
+/**
+ * The one base URL of the local stack: a small reverse proxy that forwards each request, by {@link EdgeRoutes}, to
+ * the service on 127.0.0.1 that answers it. Bodies are streamed both ways; method, headers (except hop-by-hop
+ * ones), status and query string pass unchanged. No route: 404 JSON. Service not reachable: 503 JSON.
+ */
+public final class EdgeProxy implements AutoCloseable {
+
+    /** Connection-level headers (RFC 9110 section 7.6.1) that a proxy must not forward. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+
+    private final Map<Service, Integer> upstreamPorts;
+    private final HttpClient client;
+    private final HttpServer server;
+
+    private EdgeProxy(Vertx vertx, Map<Service, Integer> upstreamPorts) {
+        this.upstreamPorts = Map.copyOf(upstreamPorts);
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(2_000)
+                .setKeepAlive(true)
+                .setMaxPoolSize(64)
+                .setDecompressionSupported(false));
+        // HTTP/1.1 only: clients that offer an h2c upgrade simply stay on HTTP/1.1.
+        this.server = vertx.createHttpServer(new HttpServerOptions()
+                .setCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false));
+        this.server.requestHandler(this::forward);
+    }
+
+    /**
+     * Starts listening and returns once the port is bound.
+     *
+     * @param upstreamPorts the port of each service on 127.0.0.1; a service without a port answers 503
+     */
+    public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts) {
+        EdgeProxy proxy = new EdgeProxy(vertx, upstreamPorts);
+        try {
+            proxy.server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return proxy;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while binding the edge to " + host + ":" + port, e);
+        } catch (ExecutionException | TimeoutException e) {
+            proxy.close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Could not bind the edge to " + host + ":" + port + ": " + cause, cause);
+        }
+    }
+
+    /** The port the edge listens on. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void forward(HttpServerRequest request) {
+        Optional<EdgeRoutes.Target> target = EdgeRoutes.resolve(request.method().name(), request.path());
+        if (target.isEmpty()) {
+            error(request, 404, "No service answers " + request.method() + " " + request.path(), null);
+            return;
+        }
+        Service service = target.get().service();
+        Integer port = upstreamPorts.get(service);
+        if (port == null) {
+            error(request, 503, service + " is not running in this stack", service);
+            return;
+        }
+        String uri = target.get().path() + (request.query() == null ? "" : "?" + request.query());
+        request.pause();
+        client.request(new RequestOptions().setMethod(request.method()).setHost("127.0.0.1").setPort(port).setURI(uri))
+                .onSuccess(upstream -> send(request, upstream, service))
+                .onFailure(failure -> {
+                    request.resume();
+                    error(request, 503, service + " is not reachable: " + failure.getMessage(), service);
+                });
+    }
+
+    private void send(HttpServerRequest request, HttpClientRequest upstream, Service service) {
+        copyHeaders(request.headers(), upstream.headers());
+        // The service sees the Host the client used, as with any transparent proxy.
+        upstream.headers().remove(HttpHeaders.HOST);
+        HostAndPort authority = request.authority();
+        if (authority != null) {
+            upstream.authority(authority);
+            upstream.headers().set("X-Forwarded-Host", authority.toString());
+        }
+        upstream.headers().set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.remoteAddress() != null) {
+            upstream.headers().add("X-Forwarded-For", request.remoteAddress().hostAddress());
+        }
+        Future<HttpClientResponse> response;
+        if (hasBody(request)) {
+            response = upstream.send(request);
+        } else {
+            request.resume();
+            response = upstream.send();
+        }
+        response.onSuccess(upstreamResponse -> relay(request.response(), upstreamResponse))
+                .onFailure(failure -> {
+                    if (request.response().headWritten()) {
+                        request.response().reset();
+                    } else {
+                        error(request, 503, service + " failed to answer: " + failure.getMessage(), service);
+                    }
+                });
+    }
+
+    private static void relay(HttpServerResponse response, HttpClientResponse upstreamResponse) {
+        response.setStatusCode(upstreamResponse.statusCode());
+        response.setStatusMessage(upstreamResponse.statusMessage());
+        copyHeaders(upstreamResponse.headers(), response.headers());
+        response.send(upstreamResponse).onFailure(failure -> response.reset());
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.equals("0"));
+    }
+
+    private static void copyHeaders(MultiMap from, MultiMap to) {
+        Set<String> listedInConnection = connectionTokens(from);
+        from.forEach(header -> {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !listedInConnection.contains(name)) {
+                to.add(header.getKey(), header.getValue());
+            }
+        });
+    }
+
+    /** Headers named in {@code Connection} are hop-by-hop too. */
+    private static Set<String> connectionTokens(MultiMap headers) {
+        String connection = headers.get(HttpHeaders.CONNECTION);
+        if (connection == null) {
+            return Set.of();
+        }
+        return Arrays.stream(connection.split(","))
+                .map(token -> token.trim().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+    }
+
+    private static void error(HttpServerRequest request, int status, String message, Service service) {
+        JsonObject body = new JsonObject()
+                .put("status", status)
+                .put("title", status == 404 ? "Not Found" : "Service Unavailable")
+                .put("detail", message)
+                .put("path", request.path());
+        if (service != null) {
+            body.put("service", service.moduleName());
+        }
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.encode());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Closing is best effort: the Vert.x instance that owns the server is closed right after.
+        } finally {
+            client.close();
+        }
+    }
+}

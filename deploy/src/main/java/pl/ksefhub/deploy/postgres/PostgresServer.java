@@ -1,0 +1,30 @@
+package pl.ksefhub.deploy.postgres;
+
+/** A PostgreSQL server the services use: one database per service, all on this server. */
+public interface PostgresServer extends AutoCloseable {
+
+    String host();
+
+    int port();
+
+    String user();
+
+    String password();
+
+    /** What this server is, for the progress line, e.g. "PostgreSQL 15 (/usr/lib/postgresql/15/bin)". */
+    String description();
+
+    /** {@code jdbc:postgresql://host:port/database}, for Flyway and JDBC clients. */
+    default String jdbcUrl(String database) {
+        return "jdbc:" + reactiveUrl(database);
+    }
+
+    /** {@code postgresql://host:port/database}, the form of {@code quarkus.datasource.reactive.url}. */
+    default String reactiveUrl(String database) {
+        return "postgresql://" + host() + ":" + port() + "/" + database;
+    }
+
+    /** Stops the server when the stack started it; does nothing for an external server. */
+    @Override
+    void close();
+}

@@ -1,0 +1,134 @@
+package pl.ksefhub.deploy.services;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import pl.ksefhub.deploy.ChildProcesses;
+import pl.ksefhub.deploy.StackException;
+
+/**
+ * One service running as a child process: {@code java -Xmx384m -jar <module>/target/quarkus-app/quarkus-run.jar},
+ * its output in {@code <data>/logs/<module>.log}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Service service;
+    private final int port;
+    private final Process process;
+    private final Path logFile;
+
+    private ServiceProcess(Service service, int port, Process process, Path logFile) {
+        this.service = service;
+        this.port = port;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /** The packaged service, {@code <repo>/<module>/target/quarkus-app/quarkus-run.jar}. */
+    public static Path jar(Path repoDir, Service service) {
+        return repoDir.resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * Starts the service; returns at once (see {@link #awaitReady}).
+     *
+     * @param environment its configuration, {@code QUARKUS_HTTP_PORT} included
+     */
+    public static ServiceProcess start(Service service, int port, Path jar, Map<String, String> environment,
+                                       Path workDir, Path logFile) {
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(jar + " is missing: build first (bin/ksef-hub does, or: mvn -B -DskipTests "
+                    + "install)");
+        }
+        Process process = ChildProcesses.start(List.of(ChildProcesses.java(), "-Xmx384m", "-jar", jar.toString()),
+                environment, workDir, logFile);
+        return new ServiceProcess(service, port, process, logFile);
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    /** Completes with the exit code when the process ends, for whatever reason. */
+    public java.util.concurrent.CompletableFuture<Integer> exitCode() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /**
+     * Waits until {@code /q/health/ready} answers 200.
+     *
+     * @return a remark for the progress line, or null
+     * @throws StackException naming the service, with the tail of its log, when it exits or is not ready in time
+     */
+    public String awaitReady(Duration timeout) {
+        URI readiness = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastAnswer = "no answer";
+        while (true) {
+            if (!process.isAlive()) {
+                throw new StackException(service + " exited with code " + process.exitValue() + " while starting"
+                        + ChildProcesses.logExcerpt(logFile));
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(readiness)
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return null;
+                }
+                if (response.statusCode() == 404) {
+                    // The service answers HTTP but has no health extension: as ready as we can tell.
+                    return "it has no /q/health/ready (add quarkus-smallrye-health)";
+                }
+                lastAnswer = "HTTP " + response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                lastAnswer = e.getClass().getSimpleName();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("Interrupted while waiting for " + service);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackException(service + " was not ready within " + timeout.toSeconds() + " s (last answer "
+                        + "of " + readiness + ": " + lastAnswer + ")" + ChildProcesses.logExcerpt(logFile));
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while waiting for a service");
+        }
+    }
+
+    /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after 20 s, descendants included. */
+    @Override
+    public void close() {
+        ChildProcesses.stop(process, STOP_GRACE);
+    }
+}
