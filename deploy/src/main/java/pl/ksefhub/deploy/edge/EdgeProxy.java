@@ -105,16 +105,21 @@ public final class EdgeProxy implements AutoCloseable {
 
     private void send(HttpServerRequest request, HttpClientRequest upstream, Service service) {
         copyHeaders(request.headers(), upstream.headers());
-        // The service sees the Host the client used, as with any transparent proxy.
+        // The service sees the Host the client used, as behind any transparent proxy.
         upstream.headers().remove(HttpHeaders.HOST);
         HostAndPort authority = request.authority();
         if (authority != null) {
             upstream.authority(authority);
             upstream.headers().set("X-Forwarded-Host", authority.toString());
         }
+        // The edge is the first hop: what a client claims about forwarding is replaced, never trusted (the
+        // services take the client's address from X-Forwarded-For, e.g. for rate limits).
+        upstream.headers().remove("Forwarded");
         upstream.headers().set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         if (request.remoteAddress() != null) {
-            upstream.headers().add("X-Forwarded-For", request.remoteAddress().hostAddress());
+            upstream.headers().set("X-Forwarded-For", request.remoteAddress().hostAddress());
+        } else {
+            upstream.headers().remove("X-Forwarded-For");
         }
         Future<HttpClientResponse> response;
         if (hasBody(request)) {

@@ -62,7 +62,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
 
     @Override
     public String password() {
-        return "";
+        return "postgres"; // trust authentication ignores it; the services' own default is the same
     }
 
     @Override

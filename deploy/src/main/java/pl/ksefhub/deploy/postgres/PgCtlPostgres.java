@@ -245,7 +245,7 @@ final class PgCtlPostgres implements PostgresServer {
 
     @Override
     public String password() {
-        return "";
+        return "postgres"; // trust authentication ignores it; the services' own default is the same
     }
 
     @Override
@@ -253,12 +253,15 @@ final class PgCtlPostgres implements PostgresServer {
         return "PostgreSQL " + majorVersion + " (" + binDir + ")";
     }
 
-    /** {@code pg_ctl stop -m fast}: disconnects clients, shuts down cleanly. */
+    /** {@code pg_ctl stop -m fast}: disconnects clients, shuts down cleanly; returns once the server is gone. */
     @Override
     public void close() {
+        Optional<ProcessHandle> postmaster = PostmasterPid.running(dataDir);
         ChildProcesses.Result result = pgCtl("stop", "-m", "fast", "-w", "-t", "60");
         if (!result.ok() && Files.exists(dataDir.resolve("postmaster.pid"))) {
             throw new StackException("pg_ctl stop failed (exit " + result.exitCode() + "): " + result.output().trim());
         }
+        // pg_ctl returns when the pid file is gone, a moment before the postmaster has exited.
+        postmaster.ifPresent(process -> PostmasterPid.awaitExit(process, Duration.ofSeconds(10)));
     }
 }

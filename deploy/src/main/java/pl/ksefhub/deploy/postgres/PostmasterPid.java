@@ -7,34 +7,38 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import pl.ksefhub.deploy.ChildProcesses;
 
-/**
- * A server left running by an earlier stack that was killed hard (its postmaster outlives it). The caller holds
- * the data directory's lock, so no live stack owns that server: stop it before starting a new one.
- */
+/** The postmaster of a data directory, found by its {@code postmaster.pid}. */
 final class PostmasterPid {
 
     private PostmasterPid() {
     }
 
+    /**
+     * Stops a server left running by an earlier stack that was killed hard (the postmaster outlives it). The
+     * caller holds the data folder's lock, so no live stack owns that server.
+     */
     static void stopLeftover(Path dataDir) {
-        Optional<ProcessHandle> postmaster = read(dataDir.resolve("postmaster.pid"));
+        Optional<ProcessHandle> postmaster = running(dataDir);
         if (postmaster.isEmpty()) {
             return;
         }
         ProcessHandle process = postmaster.get();
         // SIGINT is PostgreSQL's "fast" shutdown: it disconnects clients and stops cleanly.
         ChildProcesses.run(List.of("kill", "-INT", Long.toString(process.pid())), Map.of(), Duration.ofSeconds(5));
-        try {
-            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
+        if (!awaitExit(process, Duration.ofSeconds(30))) {
             process.destroyForcibly();
         }
     }
 
-    private static Optional<ProcessHandle> read(Path pidFile) {
+    /** The postmaster of {@code dataDir}, when one runs. */
+    static Optional<ProcessHandle> running(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
         try {
             if (!Files.exists(pidFile)) {
                 return Optional.empty();
@@ -45,6 +49,19 @@ final class PostmasterPid {
                     .filter(process -> process.info().command().map(c -> c.contains("postgres")).orElse(false));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** @return whether the process ended within {@code timeout} */
+    static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 }

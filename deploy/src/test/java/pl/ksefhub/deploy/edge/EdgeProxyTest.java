@@ -50,6 +50,7 @@ class EdgeProxyTest {
                     .put("uri", request.uri())
                     .put("host", request.getHeader("Host"))
                     .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
+                    .put("forwardedFor", String.join(",", request.headers().getAll("X-Forwarded-For")))
                     .put("custom", request.getHeader("X-Custom"))
                     .put("authorization", request.getHeader("Authorization"))
                     .put("body", body.toString());
@@ -79,6 +80,7 @@ class EdgeProxyTest {
     void forwardsMethodHeadersBodyAndQueryAndRewritesApiV2() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/api/v2/auth/ksef-token?a=1&b=%C5%BC"))
                 .header("X-Custom", "kept")
+                .header("X-Forwarded-For", "203.0.113.9")
                 .header("Authorization", "Bearer abc")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"challenge\":\"x\"}")));
@@ -93,6 +95,7 @@ class EdgeProxyTest {
         assertEquals("{\"challenge\":\"x\"}", echo.getString("body"));
         assertEquals("localhost:" + edge.port(), echo.getString("host"), "the client's Host");
         assertEquals("localhost:" + edge.port(), echo.getString("forwardedHost"));
+        assertEquals("127.0.0.1", echo.getString("forwardedFor"), "a client's own X-Forwarded-For is not trusted");
     }
 
     @Test
