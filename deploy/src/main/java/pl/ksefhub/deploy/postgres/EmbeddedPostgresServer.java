@@ -24,9 +24,10 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     static EmbeddedPostgresServer start(Path dataDir, Path logFile, int port) {
+        PostmasterPid.stopLeftover(dataDir);
+        PostgresLauncher.requirePortFree(port);
         try {
             Files.createDirectories(logFile.getParent());
-            PostmasterPid.stopLeftover(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)

@@ -103,6 +103,7 @@ final class PgCtlPostgres implements PostgresServer {
         }
         server.requireSameMajorVersion();
         PostmasterPid.stopLeftover(dataDir);
+        PostgresLauncher.requirePortFree(port);
         server.pgCtl("start", logFile, "-l", logFile.toAbsolutePath().toString(), "-o", "-p " + port, "-w",
                 "-t", "60");
         return server;

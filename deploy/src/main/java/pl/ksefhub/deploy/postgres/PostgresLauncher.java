@@ -24,6 +24,14 @@ public final class PostgresLauncher {
     private PostgresLauncher() {
     }
 
+    /** Checked once a server left running in the data folder by a killed stack has been stopped. */
+    static void requirePortFree(int port) {
+        if (!Ports.isFree("127.0.0.1", port)) {
+            throw new StackException("Port " + port + " (PostgreSQL) is already in use: is another ksef-hub "
+                    + "running? Stop it, or choose another port with KSEF_PG_PORT.");
+        }
+    }
+
     /**
      * Starts (or connects to) the server.
      *
@@ -32,10 +40,6 @@ public final class PostgresLauncher {
     public static PostgresServer start(Options options, Consumer<String> notes) {
         if (options.externalUrl() != null && !options.externalUrl().isBlank()) {
             return ExternalPostgres.parse(options.externalUrl(), options.externalUser(), options.externalPassword());
-        }
-        if (!Ports.isFree("127.0.0.1", options.port())) {
-            throw new StackException("Port " + options.port() + " (PostgreSQL) is already in use: is another "
-                    + "ksef-hub running? Stop it, or choose another port with KSEF_PG_PORT.");
         }
         if (options.mode() != PostgresMode.EMBEDDED) {
             Optional<Path> binaries = PgCtlPostgres.findBinaries(options.pgBin());
