@@ -1,0 +1,77 @@
+package pl.ksefhub.session.auth;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Request and response bodies of {@code /auth/**}, field for field as in the spec. */
+public final class AuthApi {
+
+    private AuthApi() {
+    }
+
+    /** {@code AuthenticationChallengeResponse}. */
+    public record ChallengeResponse(String challenge, OffsetDateTime timestamp, long timestampMs, String clientIp) {
+    }
+
+    /** {@code AuthenticationContextIdentifier}. */
+    public record ContextIdentifier(String type, String value) {
+    }
+
+    /** {@code AllowedIps}: kept as sent; the IP policy is not enforced yet. */
+    public record AllowedIps(List<String> ip4Addresses, List<String> ip4Ranges, List<String> ip4Masks) {
+    }
+
+    /** {@code AuthorizationPolicy}. */
+    public record AuthorizationPolicy(AllowedIps allowedIps) {
+    }
+
+    /** {@code InitTokenAuthenticationRequest} of {@code POST /auth/ksef-token}. */
+    public record KsefTokenAuthenticationRequest(String challenge, ContextIdentifier contextIdentifier,
+                                                 String encryptedToken, String publicKeyId,
+                                                 AuthorizationPolicy authorizationPolicy) {
+    }
+
+    /** {@code TokenInfo}. */
+    public record TokenInfo(String token, OffsetDateTime validUntil) {
+    }
+
+    /** {@code AuthenticationInitResponse}: 202 of {@code /auth/ksef-token} and {@code /auth/xades-signature}. */
+    public record AuthenticationInitResponse(String referenceNumber, TokenInfo authenticationToken) {
+    }
+
+    /** {@code StatusInfo}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StatusInfo(int code, String description, List<String> details) {
+
+        static StatusInfo of(AuthStatus status) {
+            return new StatusInfo(status.code(), status.description(),
+                    status.details().isEmpty() ? null : status.details());
+        }
+    }
+
+    /** {@code AuthenticationMethodInfo}. */
+    public record AuthenticationMethodInfo(String category, String code, String displayName) {
+
+        /** What KSeF answers for a KSeF-token login. */
+        static final AuthenticationMethodInfo KSEF_TOKEN =
+                new AuthenticationMethodInfo("Token", "token.ksef", "Token KSeF");
+    }
+
+    /** {@code AuthenticationOperationStatusResponse}; unknown optional values are left out, as KSeF does. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AuthenticationStatusResponse(OffsetDateTime startDate, String authenticationMethod,
+                                               AuthenticationMethodInfo authenticationMethodInfo, StatusInfo status,
+                                               Boolean isTokenRedeemed, OffsetDateTime lastTokenRefreshDate,
+                                               OffsetDateTime refreshTokenValidUntil) {
+    }
+
+    /** {@code AuthenticationTokensResponse} of redeem. */
+    public record AuthenticationTokensResponse(TokenInfo accessToken, TokenInfo refreshToken) {
+    }
+
+    /** {@code AuthenticationTokenRefreshResponse}. */
+    public record AuthenticationTokenRefreshResponse(TokenInfo accessToken) {
+    }
+}

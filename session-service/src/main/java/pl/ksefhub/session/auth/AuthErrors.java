@@ -1,0 +1,49 @@
+package pl.ksefhub.session.auth;
+
+import pl.ksefhub.platform.error.KsefException;
+
+/** The 400s of {@code /auth/**}: codes, descriptions and details as the spec's tables give them. */
+final class AuthErrors {
+
+    private AuthErrors() {
+    }
+
+    /** Unknown, expired or already used challenge. */
+    static KsefException invalidChallenge() {
+        return KsefException.badRequest(21111, "Nieprawidłowe wyzwanie autoryzacyjne.");
+    }
+
+    static KsefException unknownPublicKey(String publicKeyId) {
+        return KsefException.badRequest(21470,
+                "Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.",
+                "Klucz o identyfikatorze %s nie jest wspierany.".formatted(publicKeyId));
+    }
+
+    static KsefException operationNotFound(String referenceNumber) {
+        return KsefException.badRequest(21304, "Brak uwierzytelnienia.",
+                "Operacja uwierzytelniania o numerze referencyjnym %s nie została znaleziona."
+                        .formatted(referenceNumber));
+    }
+
+    static KsefException alreadyRedeemed(String referenceNumber) {
+        return notAuthorized("Tokeny dla operacji uwierzytelniania %s zostały już pobrane."
+                .formatted(referenceNumber));
+    }
+
+    static KsefException statusForbidsRedeem(int statusCode) {
+        return notAuthorized("Status uwierzytelniania (%d) nie pozwala na pobranie tokenów.".formatted(statusCode));
+    }
+
+    static KsefException statusForbidsRefresh(int statusCode) {
+        return notAuthorized("Status uwierzytelniania (%d) nie pozwala na odświeżenie tokenu dostępowego."
+                .formatted(statusCode));
+    }
+
+    static KsefException ksefTokenRevoked() {
+        return notAuthorized("Token KSeF został unieważniony.");
+    }
+
+    private static KsefException notAuthorized(String detail) {
+        return KsefException.badRequest(21301, "Brak autoryzacji.", detail);
+    }
+}

@@ -1,0 +1,85 @@
+package pl.ksefhub.session.auth;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import pl.ksefhub.platform.auth.KsefAuth;
+import pl.ksefhub.platform.auth.TokenType;
+import pl.ksefhub.session.auth.AuthApi.AuthenticationStatusResponse;
+import pl.ksefhub.session.auth.AuthApi.AuthenticationTokenRefreshResponse;
+import pl.ksefhub.session.auth.AuthApi.AuthenticationTokensResponse;
+import pl.ksefhub.session.auth.AuthApi.ChallengeResponse;
+import pl.ksefhub.session.auth.AuthApi.KsefTokenAuthenticationRequest;
+
+/** Obtaining access ("Uzyskiwanie dostępu"): challenge, KSeF-token login, its status, redeem and refresh. */
+@Path("/v2/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final ChallengeService challenges;
+    private final KsefTokenAuthenticationService ksefTokenAuthentication;
+    private final AuthTokenService authTokens;
+    private final KsefAuth auth;
+
+    public AuthResource(ChallengeService challenges, KsefTokenAuthenticationService ksefTokenAuthentication,
+                        AuthTokenService authTokens, KsefAuth auth) {
+        this.challenges = challenges;
+        this.ksefTokenAuthentication = ksefTokenAuthentication;
+        this.authTokens = authTokens;
+        this.auth = auth;
+    }
+
+    /** Public. */
+    @POST
+    @Path("challenge")
+    public Uni<ChallengeResponse> challenge(@Context HttpServerRequest request) {
+        return challenges.issue(clientIp(request));
+    }
+
+    /** Public. */
+    @POST
+    @Path("ksef-token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> ksefToken(KsefTokenAuthenticationRequest body, @Context HttpServerRequest request) {
+        return ksefTokenAuthentication.authenticate(body, clientIp(request))
+                .map(started -> Response.accepted(started).build());
+    }
+
+    /** Bearer: the authentication token of this operation. */
+    @GET
+    @Path("{referenceNumber}")
+    public Uni<AuthenticationStatusResponse> status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                                    @PathParam("referenceNumber") String referenceNumber) {
+        return authTokens.status(auth.require(authorization, TokenType.AuthenticationToken), referenceNumber);
+    }
+
+    /** Bearer: the authentication token. */
+    @POST
+    @Path("token/redeem")
+    public Uni<AuthenticationTokensResponse> redeem(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return authTokens.redeem(auth.require(authorization, TokenType.AuthenticationToken));
+    }
+
+    /** Bearer: the refresh token. */
+    @POST
+    @Path("token/refresh")
+    public Uni<AuthenticationTokenRefreshResponse> refresh(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return authTokens.refresh(auth.require(authorization, TokenType.RefreshToken));
+    }
+
+    /** The caller's address; behind the edge it is the forwarded one (quarkus.http.proxy.*). */
+    private static String clientIp(HttpServerRequest request) {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
+}

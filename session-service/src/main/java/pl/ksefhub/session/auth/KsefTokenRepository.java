@@ -1,0 +1,17 @@
+package pl.ksefhub.session.auth;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class KsefTokenRepository implements PanacheRepositoryBase<KsefToken, String> {
+
+    public Uni<KsefToken> findBySecret(String token) {
+        return findBySecretHash(KsefTokens.sha256Hex(token));
+    }
+
+    public Uni<KsefToken> findBySecretHash(String secretHash) {
+        return find("secretHash", secretHash).firstResult();
+    }
+}
