@@ -137,6 +137,7 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         long start = System.nanoTime();
         Path data = options.dataDir();
+        requireBuilt();
         lock = StackLock.acquire(data);
         pidFiles.stopLeftovers().forEach(progress::line);
         requirePortsFree();
@@ -281,6 +282,19 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         progress.line(name + " exited unexpectedly with code " + exitCode + "; see " + logFile);
+    }
+
+    /** Fails before anything starts when a service to start has not been packaged. */
+    private void requireBuilt() {
+        List<String> missing = options.services().stream()
+                .map(service -> ServiceProcess.jar(options.repoDir(), service))
+                .filter(jar -> !Files.isRegularFile(jar))
+                .map(Path::toString)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new StackException("Not built yet: " + String.join(", ", missing) + ". Build first: bin/ksef-hub "
+                    + "does (without KSEF_SKIP_BUILD), or mvn -B -DskipTests install");
+        }
     }
 
     private void requirePortsFree() {

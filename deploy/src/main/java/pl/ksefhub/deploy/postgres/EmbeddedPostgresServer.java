@@ -31,6 +31,9 @@ final class EmbeddedPostgresServer implements PostgresServer {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Unpacked binaries are cached per user: the library's default folder is shared by all users.
+                    .setOverrideWorkingDirectory(Path.of(System.getProperty("java.io.tmpdir"),
+                            "embedded-pg-" + System.getProperty("user.name")).toFile())
                     .setPort(port)
                     .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", HOST)
