@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -217,14 +218,23 @@ public final class LocalStack implements AutoCloseable {
         });
     }
 
-    /** Runs {@code action} for each item on a thread of its own (the common pool has one thread on 2 cores). */
-    private static <T> void inParallel(List<T> items, java.util.function.Consumer<T> action) {
+    /**
+     * Runs {@code action} for each item on a thread of its own (the common pool has one thread on 2 cores) and
+     * returns when all succeeded, or throws the first failure at once.
+     */
+    private static <T> void inParallel(List<T> items, Consumer<T> action) {
         ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, items.size()));
         try {
-            List<CompletableFuture<Void>> all = items.stream()
-                    .map(item -> CompletableFuture.runAsync(() -> action.accept(item), threads))
-                    .toList();
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+            CompletableFuture<?>[] all = items.stream()
+                    .map(item -> CompletableFuture.runAsync(() -> action.accept(item), threads)
+                            .whenComplete((ok, failure) -> {
+                                if (failure != null) {
+                                    firstFailure.completeExceptionally(failure);
+                                }
+                            }))
+                    .toArray(CompletableFuture[]::new);
+            CompletableFuture.anyOf(CompletableFuture.allOf(all), firstFailure).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } finally {

@@ -120,14 +120,14 @@ public record StackOptions(
         public Builder fromEnvironment(Map<String, String> env) {
             ifSet(env, "KSEF_DATA_DIR", value -> dataDir(Path.of(value)));
             ifSet(env, "KSEF_EDGE_HOST", this::edgeHost);
-            ifSet(env, "KSEF_EDGE_PORT", value -> edgePort(port("KSEF_EDGE_PORT", value)));
-            ifSet(env, "KSEF_KAFKA_PORT", value -> kafkaPort = port("KSEF_KAFKA_PORT", value));
+            ifSet(env, "KSEF_EDGE_PORT", value -> edgePort(number("KSEF_EDGE_PORT", value)));
+            ifSet(env, "KSEF_KAFKA_PORT", value -> kafkaPort = number("KSEF_KAFKA_PORT", value));
             ifSet(env, "KSEF_KAFKA_CONTROLLER_PORT",
-                    value -> kafkaControllerPort = port("KSEF_KAFKA_CONTROLLER_PORT", value));
-            ifSet(env, "KSEF_PG_PORT", value -> postgresPort(port("KSEF_PG_PORT", value)));
+                    value -> kafkaControllerPort = number("KSEF_KAFKA_CONTROLLER_PORT", value));
+            ifSet(env, "KSEF_PG_PORT", value -> postgresPort(number("KSEF_PG_PORT", value)));
             for (Service service : Service.values()) {
                 String name = "KSEF_" + service.name() + "_PORT";
-                ifSet(env, name, value -> servicePort(service, port(name, value)));
+                ifSet(env, name, value -> servicePort(service, number(name, value)));
             }
             ifSet(env, "KSEF_DB_URL", value -> databaseUrl = value);
             ifSet(env, "KSEF_DB_USER", value -> databaseUser = value);
@@ -137,7 +137,7 @@ public record StackOptions(
             ifSet(env, "KSEF_BOOTSTRAP_TOKENS", this::bootstrapTokens);
             ifSet(env, "KSEF_PUBLIC_BASE_URL", this::publicBaseUrl);
             ifSet(env, "KSEF_STARTUP_TIMEOUT",
-                    value -> startupTimeout(Duration.ofSeconds(port("KSEF_STARTUP_TIMEOUT", value))));
+                    value -> startupTimeout(Duration.ofSeconds(number("KSEF_STARTUP_TIMEOUT", value))));
             return this;
         }
 
@@ -261,7 +261,7 @@ public record StackOptions(
             }
         }
 
-        private static int port(String name, String value) {
+        private static int number(String name, String value) {
             try {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {

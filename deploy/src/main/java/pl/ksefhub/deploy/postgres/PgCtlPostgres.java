@@ -161,8 +161,8 @@ final class PgCtlPostgres implements PostgresServer {
         try {
             String dataVersion = Files.readString(dataDir.resolve("PG_VERSION")).trim();
             if (!dataVersion.equals(Integer.toString(majorVersion))) {
-                throw new StackException(dataDir + " holds a PostgreSQL " + dataVersion + " cluster, but the binaries in "
-                        + binDir + " are PostgreSQL " + majorVersion + ": point PG_BIN at version " + dataVersion
+                throw new StackException(dataDir + " holds a PostgreSQL " + dataVersion + " cluster, but the binaries "
+                        + "in " + binDir + " are PostgreSQL " + majorVersion + ": point PG_BIN at version " + dataVersion
                         + " binaries, or delete " + dataDir + " to start afresh");
             }
         } catch (IOException e) {
