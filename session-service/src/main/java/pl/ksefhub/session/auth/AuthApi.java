@@ -74,4 +74,17 @@ public final class AuthApi {
     /** {@code AuthenticationTokenRefreshResponse}. */
     public record AuthenticationTokenRefreshResponse(TokenInfo accessToken) {
     }
+
+    /** {@code AuthenticationListItem} of {@code GET /auth/sessions}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AuthenticationListItem(String referenceNumber, boolean isCurrent, OffsetDateTime startDate,
+                                         String authenticationMethod,
+                                         AuthenticationMethodInfo authenticationMethodInfo, StatusInfo status,
+                                         Boolean isTokenRedeemed, OffsetDateTime lastTokenRefreshDate,
+                                         OffsetDateTime refreshTokenValidUntil) {
+    }
+
+    /** {@code AuthenticationListResponse}: no continuation token on the last page. */
+    public record AuthenticationListResponse(String continuationToken, List<AuthenticationListItem> items) {
+    }
 }

@@ -34,9 +34,17 @@ final class AuthErrors {
         return notAuthorized("Status uwierzytelniania (%d) nie pozwala na pobranie tokenów.".formatted(statusCode));
     }
 
+    /**
+     * "uwierzytelnienia", not the spec table's "uwierzytelniania": the official Java SDK's SessionIntegrationTest
+     * asserts this text as the KSeF test environment sends it.
+     */
     static KsefException statusForbidsRefresh(int statusCode) {
-        return notAuthorized("Status uwierzytelniania (%d) nie pozwala na odświeżenie tokenu dostępowego."
+        return notAuthorized("Status uwierzytelnienia (%d) nie pozwala na odświeżenie tokenu dostępowego."
                 .formatted(statusCode));
+    }
+
+    static KsefException malformedContinuationToken() {
+        return KsefException.badRequest(21418, "Przekazany token kontynuacji ma nieprawidłowy format.");
     }
 
     static KsefException ksefTokenRevoked() {

@@ -3,25 +3,33 @@ package pl.ksefhub.session.auth;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pl.ksefhub.platform.auth.KsefAuth;
+import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.auth.TokenType;
+import pl.ksefhub.platform.error.AuthenticationRequiredException;
+import pl.ksefhub.session.auth.AuthApi.AuthenticationListResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationStatusResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationTokenRefreshResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationTokensResponse;
 import pl.ksefhub.session.auth.AuthApi.ChallengeResponse;
 import pl.ksefhub.session.auth.AuthApi.KsefTokenAuthenticationRequest;
 
-/** Obtaining access ("Uzyskiwanie dostępu"): challenge, KSeF-token login, its status, redeem and refresh. */
+/**
+ * Obtaining access ("Uzyskiwanie dostępu"): challenge, KSeF-token login, its status, redeem and refresh; and the
+ * active authentication sessions ("Aktywne sesje").
+ */
 @Path("/v2/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -29,13 +37,15 @@ public class AuthResource {
     private final ChallengeService challenges;
     private final KsefTokenAuthenticationService ksefTokenAuthentication;
     private final AuthTokenService authTokens;
+    private final AuthSessionService authSessions;
     private final KsefAuth auth;
 
     public AuthResource(ChallengeService challenges, KsefTokenAuthenticationService ksefTokenAuthentication,
-                        AuthTokenService authTokens, KsefAuth auth) {
+                        AuthTokenService authTokens, AuthSessionService authSessions, KsefAuth auth) {
         this.challenges = challenges;
         this.ksefTokenAuthentication = ksefTokenAuthentication;
         this.authTokens = authTokens;
+        this.authSessions = authSessions;
         this.auth = auth;
     }
 
@@ -76,6 +86,39 @@ public class AuthResource {
     public Uni<AuthenticationTokenRefreshResponse> refresh(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return authTokens.refresh(auth.require(authorization, TokenType.RefreshToken));
+    }
+
+    /** Bearer: an access token; the active authentication sessions of its context. */
+    @GET
+    @Path("sessions")
+    public Uni<AuthenticationListResponse> sessions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                                    @HeaderParam("x-continuation-token") String continuationToken,
+                                                    @QueryParam("pageSize") String pageSize) {
+        KsefPrincipal principal = auth.requireAccess(authorization);
+        return authSessions.active(principal, AuthSessionPages.pageSize(pageSize), continuationToken);
+    }
+
+    /** Bearer: an access or a refresh token; revokes the session it belongs to. */
+    @DELETE
+    @Path("sessions/current")
+    public Uni<Response> revokeCurrent(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        KsefPrincipal principal;
+        try {
+            principal = auth.require(authorization, TokenType.RefreshToken);
+        } catch (AuthenticationRequiredException notRefresh) {
+            principal = auth.requireAccess(authorization);
+        }
+        return authSessions.revoke(principal, principal.authReferenceNumber())
+                .replaceWith(Response.noContent().build());
+    }
+
+    /** Bearer: an access token of the session's context. */
+    @DELETE
+    @Path("sessions/{referenceNumber}")
+    public Uni<Response> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                @PathParam("referenceNumber") String referenceNumber) {
+        return authSessions.revoke(auth.requireAccess(authorization), referenceNumber)
+                .replaceWith(Response.noContent().build());
     }
 
     /** The caller's address; behind the edge it is the forwarded one (quarkus.http.proxy.*). */

@@ -118,7 +118,7 @@ public class AuthTokenService {
         });
     }
 
-    private static AuthenticationMethodInfo methodInfo(AuthOperation operation) {
+    static AuthenticationMethodInfo methodInfo(AuthOperation operation) {
         if (KsefTokenAuthenticationService.TOKEN_METHOD.equals(operation.authenticationMethod)) {
             return AuthenticationMethodInfo.KSEF_TOKEN;
         }

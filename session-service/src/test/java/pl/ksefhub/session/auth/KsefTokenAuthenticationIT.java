@@ -23,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -226,8 +225,8 @@ class KsefTokenAuthenticationIT {
 
     @Test
     void aGeneratedTokenInTheKsefFormatLogsInUntilItIsRevoked() throws Exception {
-        String nip = randomNip();
-        KsefTokens.GeneratedToken generated = insertToken(nip, KsefToken.Status.Active);
+        String nip = AuthTestData.randomNip();
+        KsefTokens.GeneratedToken generated = AuthTestData.insertToken(dataSource, nip, KsefToken.Status.Active);
         assertTrue(generated.token().startsWith(generated.referenceNumber() + "|nip-" + nip + "|"));
         AuthClient.Tokens tokens = AuthClient.login(nip, generated.token());
         assertEquals(generated.referenceNumber(), verifier.verify(tokens.accessToken()).ksefTokenReference());
@@ -246,8 +245,8 @@ class KsefTokenAuthenticationIT {
 
     @Test
     void aPendingTokenIsNotActiveYet() throws Exception {
-        String nip = randomNip();
-        KsefTokens.GeneratedToken pending = insertToken(nip, KsefToken.Status.Pending);
+        String nip = AuthTestData.randomNip();
+        KsefTokens.GeneratedToken pending = AuthTestData.insertToken(dataSource, nip, KsefToken.Status.Pending);
         Map<String, Object> started = start(nip, pending.token());
         status((String) started.get("referenceNumber"), authenticationToken(started)).statusCode(200)
                 .body("status.code", equalTo(450))
@@ -380,29 +379,7 @@ class KsefTokenAuthenticationIT {
         }
     }
 
-    private KsefTokens.GeneratedToken insertToken(String nip, KsefToken.Status status) throws Exception {
-        KsefTokens.GeneratedToken generated = KsefTokens.generate("Nip", nip);
-        execute("""
-                insert into ksef_token (reference_number, secret_hash, context_type, context_value, author_type,
-                                        author_value, description, permissions, status, created_at, updated_at)
-                values (?, ?, 'Nip', ?, 'Nip', ?, 'test token', 'InvoiceWrite,InvoiceRead', ?, now(), now())
-                """, generated.referenceNumber(), KsefTokens.sha256Hex(generated.token()), nip, nip, status.name());
-        return generated;
-    }
-
     private void execute(String sql, String... parameters) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    /** A NIP of the spec's pattern that no other test uses. */
-    static String randomNip() {
-        return (1 + ThreadLocalRandom.current().nextInt(9)) + "1" + (1 + ThreadLocalRandom.current().nextInt(9))
-                + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        AuthTestData.execute(dataSource, sql, parameters);
     }
 }

@@ -1,0 +1,41 @@
+package pl.ksefhub.session.auth;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** KSeF tokens and contexts of one test, straight in the database (POST /tokens needs a XAdES login). */
+final class AuthTestData {
+
+    private AuthTestData() {
+    }
+
+    /** A NIP of the spec's pattern that no other test uses. */
+    static String randomNip() {
+        return (1 + ThreadLocalRandom.current().nextInt(9)) + "1" + (1 + ThreadLocalRandom.current().nextInt(9))
+                + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+    }
+
+    /** A generated token of the NIP context with InvoiceWrite and InvoiceRead. */
+    static KsefTokens.GeneratedToken insertToken(DataSource dataSource, String nip, KsefToken.Status status)
+            throws Exception {
+        KsefTokens.GeneratedToken generated = KsefTokens.generate("Nip", nip);
+        execute(dataSource, """
+                insert into ksef_token (reference_number, secret_hash, context_type, context_value, author_type,
+                                        author_value, description, permissions, status, created_at, updated_at)
+                values (?, ?, 'Nip', ?, 'Nip', ?, 'test token', 'InvoiceWrite,InvoiceRead', ?, now(), now())
+                """, generated.referenceNumber(), KsefTokens.sha256Hex(generated.token()), nip, nip, status.name());
+        return generated;
+    }
+
+    static void execute(DataSource dataSource, String sql, String... parameters) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+}
