@@ -95,7 +95,7 @@ public class AuthResource {
                                                     @HeaderParam("x-continuation-token") String continuationToken,
                                                     @QueryParam("pageSize") String pageSize) {
         KsefPrincipal principal = auth.requireAccess(authorization);
-        return authSessions.active(principal, AuthSessionPages.pageSize(pageSize), continuationToken);
+        return authSessions.active(principal, ListPages.pageSize(pageSize), continuationToken);
     }
 
     /** Bearer: an access or a refresh token; revokes the session it belongs to. */

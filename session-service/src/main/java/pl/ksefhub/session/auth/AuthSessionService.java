@@ -40,7 +40,7 @@ public class AuthSessionService {
     @WithSession
     public Uni<AuthenticationListResponse> active(KsefPrincipal principal, int pageSize, String continuationToken) {
         String scope = principal.contextType() + "|" + principal.contextValue() + "|" + pageSize;
-        int offset = AuthSessionPages.offset(continuationToken, scope);
+        int offset = ListPages.offset(continuationToken, scope);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return operations.find(ACTIVE, Sort.descending("startedAt", "referenceNumber"), principal.contextType(),
                         principal.contextValue(), AuthStatus.SUCCEEDED, now,
@@ -51,7 +51,7 @@ public class AuthSessionService {
                     List<AuthenticationListItem> items = found.stream().limit(pageSize)
                             .map(operation -> item(operation, principal)).toList();
                     String next = found.size() > pageSize
-                            ? AuthSessionPages.continuation(offset + pageSize, scope) : null;
+                            ? ListPages.continuation(offset + pageSize, scope) : null;
                     return new AuthenticationListResponse(next, items);
                 });
     }

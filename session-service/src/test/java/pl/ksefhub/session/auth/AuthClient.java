@@ -73,9 +73,14 @@ final class AuthClient {
     }
 
     static Map<String, Object> ksefTokenBody(String challenge, String nip, String encryptedToken) {
+        return ksefTokenBody(challenge, "Nip", nip, encryptedToken);
+    }
+
+    static Map<String, Object> ksefTokenBody(String challenge, String contextType, String contextValue,
+                                             String encryptedToken) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("challenge", challenge);
-        body.put("contextIdentifier", Map.of("type", "Nip", "value", nip));
+        body.put("contextIdentifier", Map.of("type", contextType, "value", contextValue));
         body.put("encryptedToken", encryptedToken);
         return body;
     }
@@ -87,9 +92,13 @@ final class AuthClient {
 
     /** Challenge and {@code /auth/ksef-token} with the given token: the 202 body. */
     static Map<String, Object> start(String nip, String token) {
+        return start("Nip", nip, token);
+    }
+
+    static Map<String, Object> start(String contextType, String contextValue, String token) {
         Challenge challenge = challenge();
-        return postKsefToken(ksefTokenBody(challenge.challenge(), nip, encryptToken(token, challenge.timestampMs())),
-                false).statusCode(202).extract().as(Map.class);
+        return postKsefToken(ksefTokenBody(challenge.challenge(), contextType, contextValue,
+                encryptToken(token, challenge.timestampMs())), false).statusCode(202).extract().as(Map.class);
     }
 
     static String authenticationToken(Map<String, Object> started) {
@@ -111,7 +120,11 @@ final class AuthClient {
 
     /** The whole login with a KSeF token: what a client needs before any other call. */
     static Tokens login(String nip, String token) {
-        Map<String, Object> started = start(nip, token);
+        return login("Nip", nip, token);
+    }
+
+    static Tokens login(String contextType, String contextValue, String token) {
+        Map<String, Object> started = start(contextType, contextValue, token);
         Map<String, Object> tokens = redeem(authenticationToken(started), false).statusCode(200).extract()
                 .as(Map.class);
         return new Tokens((String) ((Map<?, ?>) tokens.get("accessToken")).get("token"),

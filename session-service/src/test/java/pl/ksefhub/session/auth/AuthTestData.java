@@ -20,12 +20,20 @@ final class AuthTestData {
     /** A generated token of the NIP context with InvoiceWrite and InvoiceRead. */
     static KsefTokens.GeneratedToken insertToken(DataSource dataSource, String nip, KsefToken.Status status)
             throws Exception {
-        KsefTokens.GeneratedToken generated = KsefTokens.generate("Nip", nip);
+        return insertToken(dataSource, "Nip", nip, status, "InvoiceWrite,InvoiceRead");
+    }
+
+    /** A generated token of the given context, authored by the context's NIP, with the comma-separated permissions. */
+    static KsefTokens.GeneratedToken insertToken(DataSource dataSource, String contextType, String contextValue,
+                                                 KsefToken.Status status, String permissions) throws Exception {
+        KsefTokens.GeneratedToken generated = KsefTokens.generate(contextType, contextValue);
+        String author = contextValue.substring(0, 10);
         execute(dataSource, """
                 insert into ksef_token (reference_number, secret_hash, context_type, context_value, author_type,
                                         author_value, description, permissions, status, created_at, updated_at)
-                values (?, ?, 'Nip', ?, 'Nip', ?, 'test token', 'InvoiceWrite,InvoiceRead', ?, now(), now())
-                """, generated.referenceNumber(), KsefTokens.sha256Hex(generated.token()), nip, nip, status.name());
+                values (?, ?, ?, ?, 'Nip', ?, 'test token', ?, ?, now(), now())
+                """, generated.referenceNumber(), KsefTokens.sha256Hex(generated.token()), contextType, contextValue,
+                author, permissions, status.name());
         return generated;
     }
 

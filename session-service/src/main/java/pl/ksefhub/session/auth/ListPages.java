@@ -7,16 +7,17 @@ import java.util.Base64;
 import java.util.zip.CRC32;
 
 /**
- * Paging of {@code GET /auth/sessions}: {@code pageSize} 10-100 (default 10) and an opaque {@code x-continuation-token}
- * holding the next offset, bound to the context it was issued for so that a tampered or foreign token is 21418.
+ * Paging of {@code GET /auth/sessions} and {@code GET /tokens}: {@code pageSize} 10-100 (default 10) and an opaque
+ * {@code x-continuation-token} holding the next offset, bound to the query it continues (context, filters, page
+ * size) so that a tampered or foreign token is 21418.
  */
-final class AuthSessionPages {
+final class ListPages {
 
     static final int DEFAULT_PAGE_SIZE = 10;
     static final int MIN_PAGE_SIZE = 10;
     static final int MAX_PAGE_SIZE = 100;
 
-    private AuthSessionPages() {
+    private ListPages() {
     }
 
     /** @throws KsefException 21405 for a size outside 10-100, worded as KSeF's FluentValidation does */
