@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +17,9 @@ import java.util.stream.Stream;
 
 /** Starting, stopping and reading the output of the child processes the stack runs. */
 public final class ChildProcesses {
+
+    private static final String START_HEADER = "==== ksef-hub: started ";
+    private static final int TAIL_LINES = 20;
 
     private ChildProcesses() {
     }
@@ -35,7 +36,7 @@ public final class ChildProcesses {
     public static Process start(List<String> command, Map<String, String> environment, Path workDir, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "==== ksef-hub: started " + OffsetDateTime.now() + ": "
+            Files.writeString(logFile, START_HEADER + OffsetDateTime.now() + ": "
                             + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -107,31 +108,41 @@ public final class ChildProcesses {
                 .forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** The last {@code lines} lines of a log file, for error messages; empty when there is no such file. */
-    public static String tail(Path file, int lines) {
-        if (!Files.isRegularFile(file)) {
+    /**
+     * For error messages: the first ERROR line of the latest run in a log (often the one that says why) and the
+     * last lines; nothing when there is no such log.
+     */
+    public static String logExcerpt(Path file) {
+        List<String> run = latestRun(file);
+        if (run.isEmpty()) {
             return "";
         }
-        Deque<String> last = new ArrayDeque<>(lines);
-        try (Stream<String> all = Files.lines(file, StandardCharsets.UTF_8)) {
-            all.forEach(line -> {
-                if (last.size() == lines) {
-                    last.removeFirst();
-                }
-                last.addLast(line);
-            });
-        } catch (IOException | UncheckedIOException e) {
-            return "(could not read " + file + ": " + e.getMessage() + ")";
-        }
-        return String.join(System.lineSeparator(), last);
+        int tailStart = Math.max(0, run.size() - TAIL_LINES);
+        String nl = System.lineSeparator();
+        StringBuilder excerpt = new StringBuilder();
+        run.subList(0, tailStart).stream().filter(line -> line.contains("ERROR")).findFirst()
+                .ifPresent(error -> excerpt.append(nl).append("--- first error in ").append(file).append(" ---")
+                        .append(nl).append(error));
+        excerpt.append(nl).append("--- last lines of ").append(file).append(" ---").append(nl)
+                .append(String.join(nl, run.subList(tailStart, run.size())));
+        return excerpt.toString();
     }
 
-    /** "…\n--- last lines of x.log ---\n…" or nothing when the log is empty. */
-    public static String logExcerpt(Path file) {
-        String tail = tail(file, 30);
-        if (tail.isBlank()) {
-            return "";
+    /** The lines since the last start header that {@link #start} wrote, or the whole file. */
+    private static List<String> latestRun(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
         }
-        return System.lineSeparator() + "--- last lines of " + file + " ---" + System.lineSeparator() + tail;
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(START_HEADER)) {
+                    return lines.subList(i + 1, lines.size());
+                }
+            }
+            return lines;
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(could not read " + file + ": " + e.getMessage() + ")");
+        }
     }
 }

@@ -56,6 +56,8 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<Running> running = new ArrayDeque<>();
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private boolean closed;
+    /** Set once everything is up: from then on a child that ends is news. */
+    private volatile boolean ready;
     private Thread shutdownHook;
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -158,6 +160,7 @@ public final class LocalStack implements AutoCloseable {
         if (options.edge()) {
             edge = progress.step("edge", this::startEdge, proxy -> options.edgeHost() + ":" + proxy.port());
         }
+        ready = true;
         progress.line("ready in " + Progress.since(start) + ": " + baseUrl());
         if (options.services().contains(Service.SESSION)) {
             progress.line("  demo taxpayer: NIP " + demoAccount.nip() + ", KSeF token " + demoAccount.token());
@@ -287,8 +290,8 @@ public final class LocalStack implements AutoCloseable {
     /** A child that ends while the stack runs is worth a line: the stack goes on without it. */
     private void reportUnexpectedExit(String name, int exitCode, Path logFile) {
         synchronized (this) {
-            if (closed) {
-                return;
+            if (closed || !ready) {
+                return; // while starting, the start itself reports the failure
             }
         }
         progress.line(name + " exited unexpectedly with code " + exitCode + "; see " + logFile);
@@ -317,7 +320,7 @@ public final class LocalStack implements AutoCloseable {
         options.services().forEach(service -> ports.put(service.moduleName(), options.servicePorts().get(service)));
         ports.forEach((what, port) -> {
             String host = what.equals("edge") ? options.edgeHost() : "127.0.0.1";
-            if (!Ports.isFree(host, port)) {
+            if (Ports.isTaken(host, port)) {
                 throw new StackException("Port " + port + " (" + what + ") is already in use: is another ksef-hub "
                         + "running? Stop it, or choose other ports (README: Configuration).");
             }

@@ -21,8 +21,20 @@ public final class Ports {
         }
     }
 
-    /** Whether something could bind {@code host:port} now. */
-    public static boolean isFree(String host, int port) {
+    /**
+     * Whether a server holds {@code host:port}. A port that cannot be bound but where nobody listens counts as
+     * free: it is held only by connections in TIME_WAIT (e.g. right after a restart), which do not stop servers
+     * that bind with SO_REUSEADDR, as PostgreSQL, Kafka and Vert.x do.
+     */
+    public static boolean isTaken(String host, int port) {
+        if (canBind(host, port)) {
+            return false;
+        }
+        String probe = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return isListening(probe, port);
+    }
+
+    private static boolean canBind(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port), 1);

@@ -103,9 +103,9 @@ class LocalStackInfraIT {
         }
         assertFalse(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false),
                 "PostgreSQL still running");
-        assertTrue(Ports.isFree("127.0.0.1", options.kafkaPort()), "Kafka port free");
-        assertTrue(Ports.isFree("127.0.0.1", options.postgresPort()), "PostgreSQL port free");
-        assertTrue(Ports.isFree("127.0.0.1", options.edgePort()), "edge port free");
+        assertFalse(Ports.isTaken("127.0.0.1", options.kafkaPort()), "Kafka port free");
+        assertFalse(Ports.isTaken("127.0.0.1", options.postgresPort()), "PostgreSQL port free");
+        assertFalse(Ports.isTaken("127.0.0.1", options.edgePort()), "edge port free");
         try (Stream<Path> pidFiles = Files.list(dataDir.resolve("run"))) {
             assertEquals(List.of(), pidFiles.toList());
         }

@@ -95,9 +95,10 @@ public final class KafkaBroker implements AutoCloseable {
                         + ChildProcesses.logExcerpt(logFile));
             }
             if (System.nanoTime() > deadline) {
+                String excerpt = ChildProcesses.logExcerpt(logFile); // before stopping adds its own lines
                 close();
                 throw new StackException("Kafka did not listen on " + bootstrapServers() + " within "
-                        + timeout.toSeconds() + " s" + ChildProcesses.logExcerpt(logFile));
+                        + timeout.toSeconds() + " s" + excerpt);
             }
             sleep(100);
         }

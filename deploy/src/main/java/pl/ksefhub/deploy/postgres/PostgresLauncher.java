@@ -26,7 +26,7 @@ public final class PostgresLauncher {
 
     /** Checked once a server left running in the data folder by a killed stack has been stopped. */
     static void requirePortFree(int port) {
-        if (!Ports.isFree("127.0.0.1", port)) {
+        if (Ports.isTaken("127.0.0.1", port)) {
             throw new StackException("Port " + port + " (PostgreSQL) is already in use: is another ksef-hub "
                     + "running? Stop it, or choose another port with KSEF_PG_PORT.");
         }

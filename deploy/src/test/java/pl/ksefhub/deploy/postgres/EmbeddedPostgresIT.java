@@ -55,7 +55,7 @@ class EmbeddedPostgresIT {
                 statement.execute("CREATE TABLE marker (id int); INSERT INTO marker VALUES (7)");
             }
         }
-        assertTrue(Ports.isFree("127.0.0.1", port), "stopped");
+        assertFalse(Ports.isTaken("127.0.0.1", port), "stopped");
         assertFalse(Files.exists(dataDir.resolve("pg-embedded/postmaster.pid")), "stopped");
 
         try (PostgresServer server = PostgresLauncher.start(options, note -> { });
