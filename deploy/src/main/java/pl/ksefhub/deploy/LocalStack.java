@@ -61,7 +61,6 @@ public final class LocalStack implements AutoCloseable {
     private Thread shutdownHook;
     private PostgresServer postgres;
     private KafkaBroker kafka;
-    private EdgeProxy edge;
 
     /** A started part of the stack and how to stop it. */
     private record Running(String name, AutoCloseable stop) {
@@ -158,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
             startServices();
         }
         if (options.edge()) {
-            edge = progress.step("edge", this::startEdge, proxy -> options.edgeHost() + ":" + proxy.port());
+            progress.step("edge", this::startEdge, proxy -> options.edgeHost() + ":" + proxy.port());
         }
         ready = true;
         progress.line("ready in " + Progress.since(start) + ": " + baseUrl());

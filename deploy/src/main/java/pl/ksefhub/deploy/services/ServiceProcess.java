@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,16 +40,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the service; returns at once (see {@link #awaitReady}).
+     * Starts the service; returns at once (see {@link #awaitReady}). The caller has checked that {@code jar}
+     * exists.
      *
      * @param environment its configuration, {@code QUARKUS_HTTP_PORT} included
      */
     public static ServiceProcess start(Service service, int port, Path jar, Map<String, String> environment,
                                        Path workDir, Path logFile) {
-        if (!Files.isRegularFile(jar)) {
-            throw new StackException(jar + " is missing: build first (bin/ksef-hub does, or: mvn -B -DskipTests "
-                    + "install)");
-        }
         Process process = ChildProcesses.start(List.of(ChildProcesses.java(), "-Xmx384m", "-jar", jar.toString()),
                 environment, workDir, logFile);
         return new ServiceProcess(service, port, process, logFile);
