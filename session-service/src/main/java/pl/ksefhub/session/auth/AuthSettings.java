@@ -35,4 +35,15 @@ public interface AuthSettings {
      * must see the same pair, or tokens of one replica do not verify at another.
      */
     Optional<String> signingKeyDir();
+
+    /**
+     * How long a finished authentication is kept once its refresh token can no longer be used: its status is
+     * available for 7 days in KSeF ("Operacja jest dostępna przez 7 dni").
+     */
+    @WithDefault("7d")
+    Duration operationRetention();
+
+    /** How often expired challenges and old authentications are removed. */
+    @WithDefault("1h")
+    Duration purgeInterval();
 }
