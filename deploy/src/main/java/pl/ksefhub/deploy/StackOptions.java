@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import pl.ksefhub.deploy.postgres.PostgresMode;
 import pl.ksefhub.deploy.services.Service;
@@ -254,7 +255,7 @@ public record StackOptions(
                     bootstrapTokens, publicBaseUrl, startupTimeout, output);
         }
 
-        private static void ifSet(Map<String, String> env, String name, java.util.function.Consumer<String> apply) {
+        private static void ifSet(Map<String, String> env, String name, Consumer<String> apply) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
                 apply.accept(value.trim());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.Uuid;
@@ -83,7 +84,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Completes with the exit code when the process ends, for whatever reason. */
-    public java.util.concurrent.CompletableFuture<Integer> exitCode() {
+    public CompletableFuture<Integer> exitCode() {
         return process.onExit().thenApply(Process::exitValue);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import pl.ksefhub.deploy.ChildProcesses;
 import pl.ksefhub.deploy.StackException;
 
 /**
@@ -45,7 +46,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException | RuntimeException e) {
             throw new StackException("Could not start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
-                    + pl.ksefhub.deploy.ChildProcesses.logExcerpt(logFile), e);
+                    + ChildProcesses.logExcerpt(logFile), e);
         }
     }
 

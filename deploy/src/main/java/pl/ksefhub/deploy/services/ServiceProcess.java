@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import pl.ksefhub.deploy.ChildProcesses;
 import pl.ksefhub.deploy.StackException;
@@ -65,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Completes with the exit code when the process ends, for whatever reason. */
-    public java.util.concurrent.CompletableFuture<Integer> exitCode() {
+    public CompletableFuture<Integer> exitCode() {
         return process.onExit().thenApply(Process::exitValue);
     }
 
