@@ -1,0 +1,80 @@
+package pl.ksefhub.invoice.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of invoice intake, processing and queries. */
+@ConfigMapping(prefix = "ksef.invoice")
+public interface InvoiceConfig {
+
+    /** Intake of {@code POST /sessions/online/{ref}/invoices}. */
+    Intake intake();
+
+    /** The asynchronous worker that validates and numbers received invoices. */
+    Processing processing();
+
+    /** Session invoice listings. */
+    Queries queries();
+
+    interface Intake {
+
+        /**
+         * Read-your-writes: how long a send waits for a session this service has not yet seen (its
+         * {@code session.opened} may still be on its way) before answering 21173.
+         */
+        @WithDefault("5s")
+        Duration sessionWait();
+
+        /** How often a waiting send looks into the database again (another replica may have stored the session). */
+        @WithDefault("50ms")
+        Duration sessionWaitPoll();
+
+        /** Largest invoice accepted, in bytes of plaintext XML (KSeF: 1 MB without attachments). */
+        @WithDefault("1000000")
+        long maxInvoiceSize();
+
+        /** How many sessions' AES keys stay unwrapped in memory (each unwrap is an RSA private-key operation). */
+        @WithDefault("10000")
+        int keyCacheSize();
+    }
+
+    interface Processing {
+
+        /** Off only in tests that look at invoices before processing. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Worker threads claiming batches of received invoices (each batch is one transaction). */
+        @WithDefault("2")
+        int workers();
+
+        /** Invoices claimed per batch. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Fallback polling when no receipt woke the worker (rows left by a crash, another replica's rows). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Back-off after a failed batch (database down). */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** At most this many validator messages go into a rejected invoice's status details. */
+        @WithDefault("10")
+        int maxDetails();
+    }
+
+    interface Queries {
+
+        /**
+         * Secret that signs continuation tokens, so a tampered token is refused (21418). Every replica must share
+         * it; when unset it is derived from the platform's SymmetricKeyEncryption private key, which every replica
+         * already shares through {@code ksef.keys.dir}.
+         */
+        Optional<String> continuationSecret();
+    }
+}

@@ -1,0 +1,41 @@
+package pl.ksefhub.invoice.intake;
+
+import pl.ksefhub.invoice.session.InvoicingSession;
+import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.error.KsefException;
+
+import java.time.OffsetDateTime;
+
+/** The session-level refusals of a send, with the spec's codes and texts. */
+final class SendChecks {
+
+    private SendChecks() {
+    }
+
+    /** 21173 for a session that does not exist or belongs to another context (its existence is not revealed). */
+    static InvoicingSession requireOwn(InvoicingSession session, KsefPrincipal principal, String referenceNumber) {
+        if (session == null || !session.belongsTo(principal.contextType(), principal.contextValue())) {
+            throw KsefException.badRequest(21173, "Brak sesji o wskazanym numerze referencyjnym.",
+                    "Sesja o numerze referencyjnym " + referenceNumber + " nie została odnaleziona.");
+        }
+        return session;
+    }
+
+    /** 21180 when the session takes no invoices (closed, expired, key failure), 21155 when it is full. */
+    static void requireOpen(InvoicingSession session, String referenceNumber, OffsetDateTime now) {
+        if (session == null) {
+            throw KsefException.badRequest(21173, "Brak sesji o wskazanym numerze referencyjnym.",
+                    "Sesja o numerze referencyjnym " + referenceNumber + " nie została odnaleziona.");
+        }
+        int forbidding = session.statusForbiddingSend(now);
+        if (forbidding != 0) {
+            throw KsefException.badRequest(21180, "Status sesji nie pozwala na wykonanie operacji.",
+                    "Status sesji " + forbidding + " uniemożliwia wysyłkę faktur.");
+        }
+        if (session.invoiceCount >= session.invoiceLimit) {
+            throw KsefException.badRequest(21155, "Przekroczono dozwoloną liczbę faktur w sesji.",
+                    "Sesja o numerze referencyjnym " + referenceNumber + " osiągnęła dozwolony limit liczby faktur "
+                            + session.invoiceLimit + ".");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package pl.ksefhub.invoice.processing;
+
+import pl.ksefhub.invoice.session.Authentication;
+import pl.ksefhub.invoice.session.ContextIdentifier;
+import pl.ksefhub.invoice.session.FormCode;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** {@code ksef.invoice.accepted.v1}: the invoice got its KSeF number. */
+public record InvoiceAccepted(String referenceNumber, String invoiceReferenceNumber, int ordinalNumber,
+                              long invoiceId, String ksefNumber, ContextIdentifier context, String sellerNip,
+                              String invoiceNumber, LocalDate issueDate, OffsetDateTime invoicingDate,
+                              OffsetDateTime acquisitionDate, String invoiceHash, String invoicingMode,
+                              FormCode formCode, Authentication authentication, String correlationId) {
+
+    public static final String TYPE = "ksef.invoice.accepted.v1";
+}

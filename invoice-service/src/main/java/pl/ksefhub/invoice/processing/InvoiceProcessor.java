@@ -1,0 +1,287 @@
+package pl.ksefhub.invoice.processing;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.session.Authentication;
+import pl.ksefhub.invoice.session.ContextIdentifier;
+import pl.ksefhub.invoice.session.FormCode;
+import pl.ksefhub.invoice.session.InvoicingSession;
+import pl.ksefhub.invoice.session.InvoicingSessionRepository;
+import pl.ksefhub.invoice.settlement.SessionSettlement;
+import pl.ksefhub.invoice.store.Invoice;
+import pl.ksefhub.invoice.store.InvoiceContent;
+import pl.ksefhub.invoice.store.InvoiceContentRepository;
+import pl.ksefhub.invoice.store.InvoiceRepository;
+import pl.ksefhub.invoice.store.InvoiceStatus;
+import pl.ksefhub.invoice.store.StatusJson;
+import pl.ksefhub.invoice.support.InvoiceEvents;
+import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.outbox.Outbox;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Processes received invoices in batches, one transaction per batch: claims them ({@code FOR UPDATE SKIP LOCKED},
+ * so replicas and worker threads never share an invoice), reads and validates the XML off the event loop, decides,
+ * numbers the accepted ones, and writes every status change with its event to the outbox. A crash anywhere rolls
+ * the whole batch back to "received", to be claimed again.
+ */
+@ApplicationScoped
+public class InvoiceProcessor {
+
+    private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
+    private static final String CLAIM = "select * from invoice where status_code = 100 order by id"
+            + " limit :limit for update skip locked";
+    private static final String NEXT_IDS = "select nextval('invoice_id_seq') from generate_series(1, :count)";
+    private static final String CANCELLED_DETAIL =
+            "Przetwarzanie zostało przerwane z przyczyn wewnętrznych systemu. Spróbuj ponownie";
+
+    private final InvoicingSessionRepository sessions;
+    private final InvoiceRepository invoices;
+    private final InvoiceContentRepository contents;
+    private final SessionSettlement settlement;
+    private final Outbox outbox;
+    private final InvoiceSchemas schemas;
+    private final InvoiceXmlInspector inspector;
+
+    public InvoiceProcessor(InvoicingSessionRepository sessions, InvoiceRepository invoices,
+                            InvoiceContentRepository contents, SessionSettlement settlement, Outbox outbox,
+                            InvoiceSchemas schemas, InvoiceConfig config) {
+        this.sessions = sessions;
+        this.invoices = invoices;
+        this.contents = contents;
+        this.settlement = settlement;
+        this.outbox = outbox;
+        this.schemas = schemas;
+        this.inspector = new InvoiceXmlInspector(config.processing().maxDetails());
+    }
+
+    /**
+     * Processes up to {@code limit} received invoices.
+     *
+     * @param claimedIds told which invoices were claimed (before anything can fail on them)
+     * @return how many were claimed
+     */
+    public Uni<Integer> processBatch(int limit, Consumer<List<Long>> claimedIds) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery(CLAIM, Invoice.class)
+                .setParameter("limit", limit)
+                .getResultList()
+                .chain(claimed -> {
+                    if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    claimedIds.accept(claimed.stream().map(i -> i.id).toList());
+                    return process(session, claimed).replaceWith(claimed.size());
+                })));
+    }
+
+    /**
+     * Ends one invoice that repeatedly broke its batch with 550 (cancelled by the system), so that it cannot hold
+     * back the invoices behind it.
+     */
+    public Uni<Void> cancel(long invoiceRowId) {
+        return Panache.withTransaction(() -> invoices.findById(invoiceRowId).chain(invoice -> {
+            if (invoice == null || invoice.isFinal()) {
+                return Uni.createFrom().voidItem();
+            }
+            return sessions.find(invoice.sessionReferenceNumber).chain(session -> {
+                Verdict verdict = Verdict.rejected(InvoiceStatus.CANCELLED_BY_SYSTEM, CANCELLED_DETAIL);
+                apply(invoice, verdict, null);
+                return outbox.enqueue(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber, InvoiceRejected.TYPE,
+                                rejected(invoice, session, verdict))
+                        .chain(() -> settlement.settleIfComplete(invoice.sessionReferenceNumber))
+                        .replaceWithVoid();
+            });
+        }));
+    }
+
+    private Uni<Void> process(Mutiny.Session session, List<Invoice> claimed) {
+        List<String> sessionRefs = claimed.stream().map(i -> i.sessionReferenceNumber).distinct().toList();
+        List<Long> readable = claimed.stream().filter(i -> !i.decryptionFailed).map(i -> i.id).toList();
+        return sessions.list("referenceNumber in ?1", sessionRefs)
+                .chain(found -> (readable.isEmpty() ? Uni.createFrom().item(List.<InvoiceContent>of())
+                        : contents.forInvoices(readable))
+                        .chain(xml -> inspect(claimed, byReference(found), byId(xml))
+                                .chain(inspections -> decideAndApply(session, claimed, byReference(found),
+                                        inspections))))
+                .chain(() -> settleAll(new TreeSet<>(sessionRefs)));
+    }
+
+    /** Reads every invoice of the batch on a worker thread: XML parsing and schema validation are CPU work. */
+    private Uni<Map<Long, Inspected>> inspect(List<Invoice> claimed, Map<String, InvoicingSession> bySession,
+                                              Map<Long, byte[]> xml) {
+        return Offload.onWorker(() -> {
+            Map<Long, Inspected> result = new HashMap<>();
+            for (Invoice invoice : claimed) {
+                InvoicingSession session = bySession.get(invoice.sessionReferenceNumber);
+                Optional<InvoiceSchema> schema =
+                        schemas.forFormCode(session.formSystemCode, session.formSchemaVersion);
+                byte[] content = xml.get(invoice.id);
+                InvoiceInspection inspection = invoice.decryptionFailed || content == null || schema.isEmpty()
+                        ? null : inspector.inspect(content, schema.get());
+                result.put(invoice.id, new Inspected(inspection, schema.isPresent()));
+            }
+            return result;
+        });
+    }
+
+    private Uni<Void> decideAndApply(Mutiny.Session session, List<Invoice> claimed,
+                                     Map<String, InvoicingSession> bySession, Map<Long, Inspected> inspections) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
+        // Ids for every invoice that may be accepted, reserved up front (a sequence may have gaps), so that an
+        // invoice accepted early in the batch has its KSeF number when a later copy of it is found a duplicate.
+        long candidates = inspections.values().stream()
+                .filter(i -> i.inspection() != null && i.inspection().isValid()).count();
+        return originals(inspections.values()).chain(originals -> nextIds(session, candidates).chain(ids -> {
+            Iterator<Long> nextId = ids.iterator();
+            List<Uni<String>> events = new ArrayList<>();
+            for (Invoice invoice : claimed) {
+                InvoicingSession owner = bySession.get(invoice.sessionReferenceNumber);
+                Inspected inspected = inspections.get(invoice.id);
+                InvoiceInspection inspection = inspected.inspection();
+                Verdict verdict = InvoiceRules.decide(invoice.decryptionFailed, inspection, inspected.schemaKnown(),
+                        formCode(owner), owner.contextType, owner.contextValue, today, originals);
+                apply(invoice, verdict, inspection);
+                if (verdict.isAccepted()) {
+                    long invoiceId = nextId.next();
+                    invoice.invoiceId = invoiceId;
+                    invoice.acquisitionDate = now;
+                    invoice.ksefNumber = KsefNumbers.of(invoice.sellerNip, today, invoiceId);
+                    originals.put(InvoiceRules.keyOf(inspection),
+                            new InvoiceRules.Original(invoice.ksefNumber, invoice.sessionReferenceNumber));
+                    events.add(outbox.enqueue(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
+                            InvoiceAccepted.TYPE, accepted(invoice, owner)));
+                } else {
+                    events.add(outbox.enqueue(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
+                            InvoiceRejected.TYPE, rejected(invoice, owner, verdict)));
+                }
+            }
+            // One statement at a time, in order: a reactive session is not for concurrent use.
+            return Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(uni -> uni)
+                    .collect().last().replaceWithVoid();
+        }));
+    }
+
+    private Uni<Map<InvoiceRules.BusinessKey, InvoiceRules.Original>> originals(
+            java.util.Collection<Inspected> inspections) {
+        List<String> nips = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        for (Inspected inspected : inspections) {
+            InvoiceInspection inspection = inspected.inspection();
+            if (inspection != null && inspection.sellerNip() != null && inspection.invoiceNumber() != null) {
+                nips.add(inspection.sellerNip());
+                numbers.add(inspection.invoiceNumber());
+            }
+        }
+        if (nips.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return invoices.list("ksefNumber is not null and sellerNip in ?1 and invoiceNumber in ?2", nips, numbers)
+                .map(found -> {
+                    Map<InvoiceRules.BusinessKey, InvoiceRules.Original> result = new HashMap<>();
+                    for (Invoice invoice : found) {
+                        result.put(new InvoiceRules.BusinessKey(invoice.sellerNip, invoice.invoiceType,
+                                        invoice.invoiceNumber),
+                                new InvoiceRules.Original(invoice.ksefNumber, invoice.sessionReferenceNumber));
+                    }
+                    return result;
+                });
+    }
+
+    private static Uni<List<Long>> nextIds(Mutiny.Session session, long count) {
+        if (count == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return session.createNativeQuery(NEXT_IDS, Long.class).setParameter("count", (int) count).getResultList();
+    }
+
+    private Uni<Void> settleAll(TreeSet<String> sessionRefs) {
+        // In reference order: two batches locking the same sessions never wait for each other in a cycle.
+        return Multi.createFrom().iterable(sessionRefs)
+                .onItem().transformToUniAndConcatenate(settlement::settleIfComplete)
+                .collect().last().replaceWithVoid();
+    }
+
+    private static void apply(Invoice invoice, Verdict verdict, InvoiceInspection inspection) {
+        invoice.setStatus(verdict.status());
+        invoice.statusDetails = StatusJson.write(verdict.details());
+        invoice.statusExtensions = StatusJson.write(verdict.extensions());
+        invoice.invoicingMode = invoice.offlineMode ? "Offline" : "Online";
+        if (inspection != null) {
+            invoice.sellerNip = truncate(inspection.sellerNip(), 10);
+            invoice.buyerNip = truncate(inspection.buyerNip(), 10);
+            invoice.invoiceType = truncate(inspection.invoiceType(), 16);
+            invoice.invoiceNumber = truncate(inspection.invoiceNumber(), 256);
+            invoice.issueDate = parseDate(inspection.issueDate());
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static LocalDate parseDate(String value) {
+        try {
+            return value == null ? null : LocalDate.parse(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static InvoiceAccepted accepted(Invoice invoice, InvoicingSession session) {
+        return new InvoiceAccepted(invoice.sessionReferenceNumber, invoice.referenceNumber, invoice.ordinalNumber,
+                invoice.invoiceId, invoice.ksefNumber, context(session), invoice.sellerNip, invoice.invoiceNumber,
+                invoice.issueDate, utc(invoice.invoicingDate), utc(invoice.acquisitionDate), invoice.invoiceHash,
+                invoice.invoicingMode, new FormCode(session.formSystemCode, session.formSchemaVersion,
+                session.formValue), new Authentication(session.authReferenceNumber,
+                session.ksefTokenReferenceNumber, session.authDocumentHash), null);
+    }
+
+    private static InvoiceRejected rejected(Invoice invoice, InvoicingSession session, Verdict verdict) {
+        return new InvoiceRejected(invoice.sessionReferenceNumber, invoice.referenceNumber, invoice.ordinalNumber,
+                new InvoiceRejected.Status(verdict.status().code(), verdict.status().description(),
+                        verdict.details()), session == null ? null : context(session), null);
+    }
+
+    private static ContextIdentifier context(InvoicingSession session) {
+        return new ContextIdentifier(session.contextType, session.contextValue);
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static String[] formCode(InvoicingSession session) {
+        return new String[]{session.formSystemCode, session.formSchemaVersion, session.formValue};
+    }
+
+    private static Map<String, InvoicingSession> byReference(List<InvoicingSession> found) {
+        return found.stream().collect(Collectors.toMap(s -> s.referenceNumber, s -> s));
+    }
+
+    private static Map<Long, byte[]> byId(List<InvoiceContent> found) {
+        return found.stream().collect(Collectors.toMap(c -> c.invoiceRowId, c -> c.content));
+    }
+
+    private record Inspected(InvoiceInspection inspection, boolean schemaKnown) {
+    }
+}

@@ -1,0 +1,134 @@
+package pl.ksefhub.invoice.processing;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import pl.ksefhub.invoice.config.InvoiceConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The threads that drive {@link InvoiceProcessor}: woken right after each receipt, polling as a fallback (rows
+ * left by a crash or received by another replica). Durable by construction: the queue is the invoice table.
+ * A batch that fails is retried one invoice at a time, so an invoice that keeps failing is found and ended with
+ * 550 instead of blocking everything behind it.
+ */
+@ApplicationScoped
+public class ProcessingWorker {
+
+    private static final Logger LOG = Logger.getLogger(ProcessingWorker.class);
+    private static final int ATTEMPTS_BEFORE_CANCEL = 3;
+
+    private final InvoiceProcessor processor;
+    private final InvoiceSchemas schemas;
+    private final InvoiceConfig.Processing config;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicInteger isolatedRounds = new AtomicInteger();
+    private final Map<Long, Integer> failedAttempts = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public ProcessingWorker(InvoiceProcessor processor, InvoiceSchemas schemas, InvoiceConfig config) {
+        this.processor = processor;
+        this.schemas = schemas;
+        this.config = config.processing();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        schemas.compileAll();
+        if (!config.enabled()) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < config.workers(); i++) {
+            Thread thread = new Thread(this::loop, "invoice-processing-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** An invoice was received: process it now rather than at the next poll. */
+    public void wake() {
+        if (wakeUps.availablePermits() < config.workers()) {
+            wakeUps.release();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int limit = isolatedRounds.get() > 0 ? 1 : config.batchSize();
+                int claimed = runBatch(limit);
+                if (claimed < limit) {
+                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private int runBatch(int limit) throws InterruptedException {
+        AtomicReference<List<Long>> claimedIds = new AtomicReference<>(List.of());
+        try {
+            int claimed = VertxContextSupport.subscribeAndAwait(() -> processor.processBatch(limit, claimedIds::set));
+            if (limit == 1) {
+                isolatedRounds.updateAndGet(n -> Math.max(0, n - 1));
+                claimedIds.get().forEach(failedAttempts::remove);
+            }
+            return claimed;
+        } catch (Throwable e) {
+            if (!running) {
+                return 0;
+            }
+            List<Long> ids = claimedIds.get();
+            LOG.warnf("Processing of invoices %s failed: %s", ids, e.toString());
+            if (limit > 1 && !ids.isEmpty()) {
+                // Find the culprit: the next rounds take one invoice each.
+                isolatedRounds.set(ids.size());
+            } else if (ids.size() == 1) {
+                cancelIfHopeless(ids.get(0));
+            }
+            Thread.sleep(config.retryBackoff().toMillis());
+            return limit;
+        }
+    }
+
+    private void cancelIfHopeless(long invoiceRowId) {
+        int attempts = failedAttempts.merge(invoiceRowId, 1, Integer::sum);
+        if (attempts < ATTEMPTS_BEFORE_CANCEL) {
+            return;
+        }
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> processor.cancel(invoiceRowId));
+            failedAttempts.remove(invoiceRowId);
+            LOG.errorf("Invoice row %d failed processing %d times and was cancelled (550)", invoiceRowId, attempts);
+        } catch (Throwable e) {
+            LOG.warnf("Cannot cancel invoice row %d: %s", invoiceRowId, e.toString());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package pl.ksefhub.invoice.query;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import pl.ksefhub.invoice.session.InvoicingSession;
+import pl.ksefhub.invoice.session.InvoicingSessionRepository;
+import pl.ksefhub.invoice.store.Invoice;
+import pl.ksefhub.invoice.store.InvoiceContentRepository;
+import pl.ksefhub.invoice.store.InvoiceRepository;
+import pl.ksefhub.invoice.store.StatusJson;
+import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.error.KsefException;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Session invoice lists, one invoice's status, and the invoice XML by KSeF number. */
+@ApplicationScoped
+public class InvoiceQueries {
+
+    static final int MIN_PAGE_SIZE = 10;
+    static final int MAX_PAGE_SIZE = 1000;
+    static final int DEFAULT_PAGE_SIZE = 10;
+
+    /** The invoice XML as sent and its SHA-256 (Base64). */
+    public record StoredInvoice(byte[] content, String hash) {
+    }
+
+    private final InvoicingSessionRepository sessions;
+    private final InvoiceRepository invoices;
+    private final InvoiceContentRepository contents;
+    private final ContinuationTokens tokens;
+
+    public InvoiceQueries(InvoicingSessionRepository sessions, InvoiceRepository invoices,
+                          InvoiceContentRepository contents, ContinuationTokens tokens) {
+        this.sessions = sessions;
+        this.invoices = invoices;
+        this.contents = contents;
+        this.tokens = tokens;
+    }
+
+    public Uni<SessionInvoicesResponse> list(KsefPrincipal principal, String sessionReferenceNumber,
+                                             String pageSizeParameter, String continuationToken,
+                                             boolean failedOnly) {
+        int pageSize = pageSize(pageSizeParameter);
+        int afterOrdinal = continuationToken == null || continuationToken.isBlank() ? 0
+                : tokens.read(continuationToken, sessionReferenceNumber, failedOnly).afterOrdinal();
+        return ownSession(principal, sessionReferenceNumber)
+                .chain(() -> invoices.page(sessionReferenceNumber, afterOrdinal, failedOnly, pageSize + 1))
+                .map(found -> {
+                    boolean more = found.size() > pageSize;
+                    List<Invoice> page = more ? found.subList(0, pageSize) : found;
+                    String next = more ? tokens.issue(new ContinuationTokens.Position(sessionReferenceNumber,
+                            failedOnly, page.get(page.size() - 1).ordinalNumber)) : null;
+                    return new SessionInvoicesResponse(next, page.stream().map(InvoiceQueries::status).toList());
+                });
+    }
+
+    public Uni<SessionInvoiceStatusResponse> status(KsefPrincipal principal, String sessionReferenceNumber,
+                                                    String invoiceReferenceNumber) {
+        return ownSession(principal, sessionReferenceNumber)
+                .chain(() -> invoices.findInSession(sessionReferenceNumber, invoiceReferenceNumber))
+                .map(invoice -> {
+                    if (invoice == null) {
+                        throw KsefException.validation("Faktura o numerze referencyjnym " + invoiceReferenceNumber
+                                + " nie została znaleziona w sesji " + sessionReferenceNumber + ".");
+                    }
+                    return status(invoice);
+                });
+    }
+
+    /** Readable by the seller's and the buyer's context (and the context that sent it). */
+    public Uni<StoredInvoice> download(KsefPrincipal principal, String ksefNumber) {
+        return invoices.findByKsefNumber(ksefNumber)
+                .chain(invoice -> invoice == null ? Uni.createFrom().nullItem()
+                        : sessions.find(invoice.sessionReferenceNumber).map(session ->
+                        mayRead(principal, invoice, session) ? invoice : null))
+                .chain(invoice -> {
+                    if (invoice == null) {
+                        return Uni.createFrom().failure(notFound(ksefNumber));
+                    }
+                    return contents.findById(invoice.id).map(content -> {
+                        if (content == null) {
+                            throw notFound(ksefNumber);
+                        }
+                        return new StoredInvoice(content.content, invoice.invoiceHash);
+                    });
+                });
+    }
+
+    private Uni<InvoicingSession> ownSession(KsefPrincipal principal, String sessionReferenceNumber) {
+        return sessions.find(sessionReferenceNumber).map(session -> {
+            if (session == null || !session.belongsTo(principal.contextType(), principal.contextValue())) {
+                throw KsefException.badRequest(21173, "Brak sesji o wskazanym numerze referencyjnym.",
+                        "Sesja o numerze referencyjnym " + sessionReferenceNumber + " nie została znaleziona.");
+            }
+            return session;
+        });
+    }
+
+    private static boolean mayRead(KsefPrincipal principal, Invoice invoice, InvoicingSession session) {
+        if (session != null && session.belongsTo(principal.contextType(), principal.contextValue())) {
+            return true;
+        }
+        String value = principal.contextValue();
+        String nip = "Nip".equals(principal.contextType()) ? value
+                : ("InternalId".equals(principal.contextType()) || "NipVatUe".equals(principal.contextType()))
+                && value != null && value.length() >= 10 ? value.substring(0, 10) : null;
+        return nip != null && (nip.equals(invoice.sellerNip) || nip.equals(invoice.buyerNip));
+    }
+
+    static int pageSize(String parameter) {
+        if (parameter == null || parameter.isBlank()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        int pageSize;
+        try {
+            pageSize = Integer.parseInt(parameter.trim());
+        } catch (NumberFormatException e) {
+            throw KsefException.validation("The value '" + parameter + "' is not valid for pageSize.");
+        }
+        if (pageSize < MIN_PAGE_SIZE || pageSize > MAX_PAGE_SIZE) {
+            throw KsefException.validation("'pageSize' must be between " + MIN_PAGE_SIZE + " and " + MAX_PAGE_SIZE
+                    + ". You entered " + pageSize + ".");
+        }
+        return pageSize;
+    }
+
+    static SessionInvoiceStatusResponse status(Invoice invoice) {
+        boolean accepted = invoice.ksefNumber != null;
+        return new SessionInvoiceStatusResponse(invoice.ordinalNumber, accepted ? invoice.invoiceNumber : null,
+                invoice.ksefNumber, invoice.referenceNumber, invoice.invoiceHash, null,
+                utc(invoice.acquisitionDate), utc(invoice.invoicingDate), utc(invoice.acquisitionDate),
+                invoice.upoDownloadUrl, utc(invoice.upoDownloadUrlExpiration), invoice.invoicingMode,
+                new InvoiceStatusInfo(invoice.statusCode, invoice.statusDescription,
+                        StatusJson.details(invoice.statusDetails), StatusJson.extensions(invoice.statusExtensions)));
+    }
+
+    private static KsefException notFound(String ksefNumber) {
+        return KsefException.badRequest(21164, "Faktura o podanym identyfikatorze nie istnieje.",
+                "Faktura o numerze KSeF " + ksefNumber + " nie została znaleziona.");
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

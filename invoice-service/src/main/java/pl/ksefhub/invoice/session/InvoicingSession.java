@@ -1,0 +1,97 @@
+package pl.ksefhub.invoice.session;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What this service knows of a session opened in session-service (projection of {@code session.opened} and
+ * {@code session.closed}): enough to accept, decrypt, attribute and settle its invoices.
+ */
+@Entity
+@Table(name = "invoicing_session")
+public class InvoicingSession extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "reference_number")
+    public String referenceNumber;
+
+    @Column(name = "session_type")
+    public String sessionType;
+
+    @Column(name = "context_type")
+    public String contextType;
+
+    @Column(name = "context_value")
+    public String contextValue;
+
+    @Column(name = "form_system_code")
+    public String formSystemCode;
+
+    @Column(name = "form_schema_version")
+    public String formSchemaVersion;
+
+    @Column(name = "form_value")
+    public String formValue;
+
+    @Column(name = "encrypted_symmetric_key")
+    public String encryptedSymmetricKey;
+
+    @Column(name = "initialization_vector")
+    public String initializationVector;
+
+    @Column(name = "key_valid")
+    public boolean keyValid;
+
+    @Column(name = "auth_reference_number")
+    public String authReferenceNumber;
+
+    @Column(name = "ksef_token_reference_number")
+    public String ksefTokenReferenceNumber;
+
+    @Column(name = "auth_document_hash")
+    public String authDocumentHash;
+
+    @Column(name = "invoice_limit")
+    public int invoiceLimit;
+
+    @Column(name = "invoice_count")
+    public int invoiceCount;
+
+    @Column(name = "opened_at")
+    public OffsetDateTime openedAt;
+
+    @Column(name = "valid_until")
+    public OffsetDateTime validUntil;
+
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+
+    @Column(name = "close_reason")
+    public String closeReason;
+
+    @Column(name = "settled_at")
+    public OffsetDateTime settledAt;
+
+    public boolean belongsTo(String contextType, String contextValue) {
+        return this.contextType.equals(contextType) && this.contextValue.equals(contextValue);
+    }
+
+    /**
+     * The session status that forbids sending, or 0 when invoices may be sent: 415 when its key could not be
+     * unwrapped, 170 once closed or past {@code validUntil} (KSeF closes it automatically then).
+     */
+    public int statusForbiddingSend(OffsetDateTime now) {
+        if (!keyValid) {
+            return 415;
+        }
+        if (closedAt != null || !now.isBefore(validUntil)) {
+            return 170;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package pl.ksefhub.invoice.session;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import pl.ksefhub.platform.events.EventEnvelope;
+import pl.ksefhub.invoice.support.Failures;
+import pl.ksefhub.platform.events.ProcessedEvents;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps the session projection from {@code ksef.session.events}. Each event takes effect once (processed-event
+ * log); a malformed one fails at once and goes to the dead-letter topic; a transient failure (database) is retried
+ * a few times first.
+ */
+@ApplicationScoped
+public class SessionEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SessionEventsConsumer.class);
+    static final String CONSUMER = "invoice-service.session-events";
+
+    private final ProcessedEvents processed;
+    private final SessionProjection projection;
+    private final SessionArrivals arrivals;
+    private final SessionKeys keys;
+
+    public SessionEventsConsumer(ProcessedEvents processed, SessionProjection projection, SessionArrivals arrivals,
+                                 SessionKeys keys) {
+        this.processed = processed;
+        this.projection = projection;
+        this.arrivals = arrivals;
+        this.keys = keys;
+    }
+
+    @Incoming("session-events")
+    public Uni<Void> onSessionEvent(ConsumerRecord<String, String> record) {
+        // What to tell the rest of the service once the effect has committed.
+        AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
+        return Uni.createFrom().deferred(() -> processed.handleOnce(CONSUMER, record, event -> apply(event,
+                        afterCommit)))
+                .onFailure(e -> !Failures.isMalformedEvent(e))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(5)
+                .invoke(() -> afterCommit.get().run())
+                .onFailure().invoke(e -> LOG.warnf("Session event %s at %s-%d/%d refused: %s",
+                        record.key(), record.topic(), record.partition(), record.offset(), e.getMessage()));
+    }
+
+    private Uni<Void> apply(EventEnvelope event, AtomicReference<Runnable> afterCommit) {
+        return switch (event.type()) {
+            case SessionOpened.TYPE -> {
+                SessionOpened opened = event.as(SessionOpened.class).requireComplete();
+                afterCommit.set(() -> arrivals.arrived(opened.referenceNumber()));
+                yield projection.opened(opened);
+            }
+            case SessionClosed.TYPE -> {
+                SessionClosed closed = event.as(SessionClosed.class).requireComplete();
+                afterCommit.set(() -> keys.forget(closed.referenceNumber()));
+                yield projection.closed(closed);
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+}

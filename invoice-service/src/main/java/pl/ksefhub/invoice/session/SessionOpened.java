@@ -1,0 +1,50 @@
+package pl.ksefhub.invoice.session;
+
+import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
+
+import java.time.OffsetDateTime;
+
+/** The fields of {@code ksef.session.opened.v1} this service reads (tolerant reader). */
+public record SessionOpened(String referenceNumber, String sessionType, ContextIdentifier context, FormCode formCode,
+                            String encryptedSymmetricKey, String initializationVector, Boolean keyValid,
+                            Authentication authentication, Integer invoiceLimit, OffsetDateTime openedAt,
+                            OffsetDateTime validUntil) {
+
+    public static final String TYPE = "ksef.session.opened.v1";
+    static final int DEFAULT_INVOICE_LIMIT = 10_000;
+
+    /** An event without what intake cannot work without is malformed: it goes to the dead-letter topic. */
+    public SessionOpened requireComplete() {
+        if (referenceNumber == null || context == null || context.type() == null || context.value() == null
+                || formCode == null || formCode.systemCode() == null || formCode.schemaVersion() == null
+                || formCode.value() == null || encryptedSymmetricKey == null || initializationVector == null
+                || validUntil == null) {
+            throw new MalformedEventException("session.opened without referenceNumber, context, formCode, key, IV"
+                    + " or validUntil");
+        }
+        return this;
+    }
+
+    public InvoicingSession toSession() {
+        InvoicingSession session = new InvoicingSession();
+        session.referenceNumber = referenceNumber;
+        session.sessionType = sessionType == null ? "online" : sessionType;
+        session.contextType = context.type();
+        session.contextValue = context.value();
+        session.formSystemCode = formCode.systemCode();
+        session.formSchemaVersion = formCode.schemaVersion();
+        session.formValue = formCode.value();
+        session.encryptedSymmetricKey = encryptedSymmetricKey;
+        session.initializationVector = initializationVector;
+        session.keyValid = keyValid == null || keyValid;
+        if (authentication != null) {
+            session.authReferenceNumber = authentication.referenceNumber();
+            session.ksefTokenReferenceNumber = authentication.ksefTokenReferenceNumber();
+            session.authDocumentHash = authentication.authDocumentHash();
+        }
+        session.invoiceLimit = invoiceLimit == null || invoiceLimit < 1 ? DEFAULT_INVOICE_LIMIT : invoiceLimit;
+        session.openedAt = openedAt == null ? OffsetDateTime.now() : openedAt;
+        session.validUntil = validUntil;
+        return session;
+    }
+}

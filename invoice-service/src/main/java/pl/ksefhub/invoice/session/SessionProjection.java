@@ -1,0 +1,50 @@
+package pl.ksefhub.invoice.session;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import pl.ksefhub.invoice.settlement.SessionSettlement;
+
+import java.time.OffsetDateTime;
+
+/** Applies session events to the local session projection; called inside the consumer's transaction. */
+@ApplicationScoped
+public class SessionProjection {
+
+    private static final Logger LOG = Logger.getLogger(SessionProjection.class);
+    private static final String CLOSE = "update invoicing_session set closed_at = coalesce(closed_at, :closedAt),"
+            + " close_reason = coalesce(close_reason, :reason) where reference_number = :ref";
+
+    private final InvoicingSessionRepository sessions;
+    private final SessionSettlement settlement;
+
+    public SessionProjection(InvoicingSessionRepository sessions, SessionSettlement settlement) {
+        this.sessions = sessions;
+        this.settlement = settlement;
+    }
+
+    public Uni<Void> opened(SessionOpened event) {
+        return sessions.find(event.referenceNumber())
+                .chain(existing -> existing != null
+                        ? Uni.createFrom().voidItem()
+                        : sessions.persist(event.toSession()).replaceWithVoid());
+    }
+
+    /** Marks the session closed (the first close wins) and settles it when no invoice is pending. */
+    public Uni<Void> closed(SessionClosed event) {
+        OffsetDateTime closedAt = event.closedAt() == null ? OffsetDateTime.now() : event.closedAt();
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLOSE)
+                        .setParameter("closedAt", closedAt)
+                        .setParameter("reason", event.reason() == null ? "closed" : event.reason())
+                        .setParameter("ref", event.referenceNumber())
+                        .executeUpdate())
+                .chain(updated -> {
+                    if (updated == 0) {
+                        LOG.warnf("session.closed for unknown session %s ignored", event.referenceNumber());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return settlement.settleIfComplete(event.referenceNumber()).replaceWithVoid();
+                });
+    }
+}

@@ -1,0 +1,111 @@
+package pl.ksefhub.invoice.store;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** An invoice sent in a session: its declared metadata, its processing status and, once accepted, its KSeF data. */
+@Entity
+@Table(name = "invoice")
+public class Invoice extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "reference_number")
+    public String referenceNumber;
+
+    @Column(name = "session_reference_number")
+    public String sessionReferenceNumber;
+
+    @Column(name = "ordinal_number")
+    public int ordinalNumber;
+
+    @Column(name = "invoice_hash")
+    public String invoiceHash;
+
+    @Column(name = "invoice_size")
+    public long invoiceSize;
+
+    @Column(name = "encrypted_invoice_hash")
+    public String encryptedInvoiceHash;
+
+    @Column(name = "encrypted_invoice_size")
+    public long encryptedInvoiceSize;
+
+    @Column(name = "offline_mode")
+    public boolean offlineMode;
+
+    @Column(name = "hash_of_corrected_invoice")
+    public String hashOfCorrectedInvoice;
+
+    @Column(name = "decryption_failed")
+    public boolean decryptionFailed;
+
+    @Column(name = "invoicing_date")
+    public OffsetDateTime invoicingDate;
+
+    @Column(name = "status_code")
+    public int statusCode;
+
+    @Column(name = "status_description")
+    public String statusDescription;
+
+    /** JSON array of strings, or null. */
+    @Column(name = "status_details")
+    public String statusDetails;
+
+    /** JSON object of strings, or null. */
+    @Column(name = "status_extensions")
+    public String statusExtensions;
+
+    @Column(name = "seller_nip")
+    public String sellerNip;
+
+    @Column(name = "buyer_nip")
+    public String buyerNip;
+
+    @Column(name = "invoice_type")
+    public String invoiceType;
+
+    @Column(name = "invoice_number")
+    public String invoiceNumber;
+
+    @Column(name = "issue_date")
+    public LocalDate issueDate;
+
+    @Column(name = "invoicing_mode")
+    public String invoicingMode;
+
+    @Column(name = "invoice_id")
+    public Long invoiceId;
+
+    @Column(name = "ksef_number")
+    public String ksefNumber;
+
+    @Column(name = "acquisition_date")
+    public OffsetDateTime acquisitionDate;
+
+    @Column(name = "upo_download_url")
+    public String upoDownloadUrl;
+
+    @Column(name = "upo_download_url_expiration")
+    public OffsetDateTime upoDownloadUrlExpiration;
+
+    public boolean isFinal() {
+        return statusCode != InvoiceStatus.RECEIVED.code() && statusCode != InvoiceStatus.PROCESSING.code();
+    }
+
+    public void setStatus(InvoiceStatus status) {
+        statusCode = status.code();
+        statusDescription = status.description();
+    }
+}

@@ -1,0 +1,181 @@
+package pl.ksefhub.invoice.processing;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pl.ksefhub.invoice.support.InvoiceSamples;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InvoiceXmlInspectorTest {
+
+    private static final String NIP = "5265877635";
+    private static InvoiceSchema fa3;
+    private static InvoiceSchema fa2;
+    private final InvoiceXmlInspector inspector = new InvoiceXmlInspector(10);
+
+    @BeforeAll
+    static void compileSchemas() {
+        InvoiceSchemas schemas = new InvoiceSchemas();
+        fa3 = schemas.forFormCode("FA (3)", "1-0E").orElseThrow();
+        fa2 = schemas.forFormCode("FA (2)", "1-0E").orElseThrow();
+    }
+
+    @Test
+    void theOfficialFa3SampleIsValidAndItsFieldsAreRead() {
+        InvoiceInspection inspection = inspect(InvoiceSamples.fa3(NIP, "FV/1"), fa3);
+        assertEquals(java.util.List.of(), inspection.problems());
+        assertEquals("FA (3)", inspection.formSystemCode());
+        assertEquals("1-0E", inspection.formSchemaVersion());
+        assertEquals("FA", inspection.formValue());
+        assertEquals(NIP, inspection.sellerNip());
+        assertEquals("3861610227", inspection.buyerNip());
+        assertEquals("FA/GRQMB-FV/1/05/2025", inspection.invoiceNumber());
+        assertEquals("VAT", inspection.invoiceType());
+        assertEquals(LocalDate.now(ZoneId.of("Europe/Warsaw")).toString(), inspection.issueDate());
+    }
+
+    @Test
+    void theOfficialFa2SampleIsValidAgainstFa2() {
+        InvoiceInspection inspection = inspect(InvoiceSamples.fa2(NIP, "FV/2"), fa2);
+        assertEquals(java.util.List.of(), inspection.problems());
+        assertEquals("FA (2)", inspection.formSystemCode());
+    }
+
+    @Test
+    void anFa2InvoiceIsNotValidAgainstFa3() {
+        assertFalse(inspect(InvoiceSamples.fa2(NIP, "FV/3"), fa3).isValid());
+    }
+
+    @Test
+    void aMissingRequiredElementIsReportedWithItsLine() {
+        String xml = InvoiceSamples.fa3(NIP, "FV/4").replaceFirst("<P_2>[^<]*</P_2>", "");
+        InvoiceInspection inspection = inspect(xml, fa3);
+        assertFalse(inspection.isValid());
+        assertTrue(inspection.problems().get(0).startsWith("linia "), inspection.problems().toString());
+        assertTrue(inspection.problems().get(0).contains("cvc-"), inspection.problems().toString());
+    }
+
+    @Test
+    void aDoctypeIsRefusedSoNoExternalEntityIsEverRead() {
+        String xml = InvoiceSamples.fa3(NIP, "FV/5").replaceFirst("<Faktura",
+                "<!DOCTYPE Faktura [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<Faktura")
+                .replace("<SystemInfo>Generator danych</SystemInfo>", "<SystemInfo>&xxe;</SystemInfo>");
+        InvoiceInspection inspection = inspect(xml, fa3);
+        assertFalse(inspection.isValid());
+        assertTrue(inspection.problems().get(0).startsWith("Nieprawidłowy XML"), inspection.problems().toString());
+        assertTrue(inspection.problems().get(0).contains("DOCTYPE"), inspection.problems().toString());
+    }
+
+    @Test
+    void aByteOrderMarkIsRefused() {
+        byte[] xml = InvoiceSamples.fa3(NIP, "FV/6").getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[xml.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(xml, 0, withBom, 3, xml.length);
+        InvoiceInspection inspection = inspector.inspect(withBom, fa3);
+        assertEquals(java.util.List.of("Faktura musi być zakodowana w UTF-8 bez znacznika BOM."),
+                inspection.problems());
+    }
+
+    @Test
+    void aProcessingInstructionIsRefused() {
+        String xml = InvoiceSamples.fa3(NIP, "FV/7").replaceFirst("<Faktura",
+                "<?xml-stylesheet href=\"x.xsl\"?>\n<Faktura");
+        InvoiceInspection inspection = inspect(xml, fa3);
+        assertFalse(inspection.isValid());
+        assertTrue(inspection.problems().get(0).contains("instrukcji przetwarzania"), inspection.problems()
+                .toString());
+    }
+
+    @Test
+    void anotherDeclaredEncodingIsRefused() {
+        String xml = InvoiceSamples.fa3(NIP, "FV/8").replace("encoding=\"utf-8\"", "encoding=\"ISO-8859-2\"");
+        InvoiceInspection inspection = inspect(xml, fa3);
+        assertEquals(1, inspection.problems().size());
+        assertTrue(inspection.problems().get(0).contains("ISO-8859-2"));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefused() {
+        byte[] xml = InvoiceSamples.fa3(NIP, "FV/9").getBytes(StandardCharsets.UTF_8);
+        int at = new String(xml, StandardCharsets.ISO_8859_1).indexOf("Generator");
+        xml[at] = (byte) 0x81;
+        xml[at + 1] = (byte) 0x81;
+        InvoiceInspection inspection = inspector.inspect(xml, fa3);
+        assertFalse(inspection.isValid());
+        assertTrue(inspection.problems().get(0).contains("UTF-8"));
+    }
+
+    @Test
+    void aDiscouragedUnicodeCharacterIsRefused() {
+        String xml = InvoiceSamples.fa3(NIP, "FV/10").replace("Generator danych", "Generator\u0085danych\u0086");
+        InvoiceInspection inspection = inspect(xml, fa3);
+        assertFalse(inspection.isValid());
+        assertTrue(inspection.problems().stream().anyMatch(p -> p.contains("U+0086")), inspection.problems()
+                .toString());
+    }
+
+    @Test
+    void textThatIsNotXmlIsRefused() {
+        InvoiceInspection inspection = inspect("this is not xml", fa3);
+        assertFalse(inspection.isValid());
+        assertTrue(inspection.problems().get(0).startsWith("Nieprawidłowy XML"));
+    }
+
+    @Test
+    void manyErrorsAreCutToTheConfiguredNumber() {
+        InvoiceXmlInspector strict = new InvoiceXmlInspector(3);
+        String xml = InvoiceSamples.fa3(NIP, "FV/11").replaceAll("<P_11>", "<P_11>x").replaceAll("<P_9A>", "<P_9A>y");
+        InvoiceInspection inspection = strict.inspect(xml.getBytes(StandardCharsets.UTF_8), fa3);
+        assertEquals(3, inspection.problems().size());
+    }
+
+    @Test
+    void occurrenceLimitsTakenOutOfTheCompiledSchemaAreStillEnforced() {
+        assertEquals(10000, fa3.occurrenceLimits().get("FaWiersz"));
+        InvoiceSchema tight = new InvoiceSchema(fa3.schema(), java.util.Map.of("FaWiersz", 5));
+        InvoiceInspection inspection = inspect(InvoiceSamples.fa3(NIP, "FV/13"), tight);
+        assertEquals(1, inspection.problems().size(), inspection.problems().toString());
+        assertTrue(inspection.problems().get(0).contains("'FaWiersz' występuje więcej niż 5 razy"));
+        assertTrue(inspect(InvoiceSamples.fa3(NIP, "FV/14"), new InvoiceSchema(fa3.schema(),
+                java.util.Map.of("FaWiersz", 6))).isValid());
+    }
+
+    @Test
+    void largeMaxOccursAreRelaxedInTheSchemaTextAndRemembered() {
+        java.util.Map<String, Integer> limits = new java.util.HashMap<>();
+        String relaxed = InvoiceSchemas.relaxLargeOccurrenceLimits("<xsd:element name=\"A\" maxOccurs=\"10000\">"
+                + "<xsd:element name=\"B\" type=\"x\" minOccurs=\"0\" maxOccurs=\"100\"/>", limits);
+        assertEquals("<xsd:element name=\"A\" maxOccurs=\"unbounded\">"
+                + "<xsd:element name=\"B\" type=\"x\" minOccurs=\"0\" maxOccurs=\"100\"/>", relaxed);
+        assertEquals(java.util.Map.of("A", 10000), limits);
+    }
+
+    @Test
+    void validationIsFastOnceTheSchemaIsCompiled() {
+        byte[] xml = InvoiceSamples.fa3(NIP, "FV/12").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 200; i++) {
+            inspector.inspect(xml, fa3);
+        }
+        long start = System.nanoTime();
+        int rounds = 500;
+        for (int i = 0; i < rounds; i++) {
+            assertTrue(inspector.inspect(xml, fa3).isValid());
+        }
+        double perInvoiceMillis = (System.nanoTime() - start) / 1e6 / rounds;
+        System.out.printf("XSD validation of a %d-byte FA(3) invoice: %.3f ms%n", xml.length, perInvoiceMillis);
+        assertTrue(perInvoiceMillis < 10, "validation took " + perInvoiceMillis + " ms");
+    }
+
+    private InvoiceInspection inspect(String xml, InvoiceSchema schema) {
+        return inspector.inspect(xml.getBytes(StandardCharsets.UTF_8), schema);
+    }
+}

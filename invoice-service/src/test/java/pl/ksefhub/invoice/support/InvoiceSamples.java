@@ -1,0 +1,38 @@
+package pl.ksefhub.invoice.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/** The official sample invoices (copied from the Ministry's Java SDK) with their placeholders filled. */
+public final class InvoiceSamples {
+
+    private InvoiceSamples() {
+    }
+
+    public static String fa3(String sellerNip, String invoiceNumber) {
+        return fill("invoices/fa3-template.xml", sellerNip, invoiceNumber);
+    }
+
+    public static String fa2(String sellerNip, String invoiceNumber) {
+        return fill("invoices/fa2-template.xml", sellerNip, invoiceNumber);
+    }
+
+    public static String uniqueNumber() {
+        return UUID.randomUUID().toString().substring(0, 13).toUpperCase();
+    }
+
+    private static String fill(String resource, String sellerNip, String invoiceNumber) {
+        try (InputStream in = InvoiceSamples.class.getClassLoader().getResourceAsStream(resource)) {
+            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return template.replace("#nip#", sellerNip)
+                    .replace("#invoice_number#", invoiceNumber)
+                    .replace("#invoicing_date#", LocalDate.now(ZoneId.of("Europe/Warsaw")).toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
