@@ -1,0 +1,281 @@
+package pl.ksefhub.deploy.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A KSeF 2.0 client written from the spec alone, the way an integrator's would be: it knows nothing of ksef-hub's
+ * insides and talks only to the one base URL. Used by the system tests and the benchmark.
+ */
+public class KsefClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private PublicKey tokenKey;
+    private PublicKey symmetricKeyKey;
+    private String symmetricKeyId;
+    private String accessToken;
+
+    public KsefClient(String baseUrl) {
+        this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    public KsefClient(String baseUrl, HttpClient http) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.http = http;
+    }
+
+    /** An HTTP answer: status, headers, body bytes. */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (Exception e) {
+                throw new IllegalStateException("Not JSON (" + status + "): " + text(), e);
+            }
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    public Answer get(String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), bearer);
+    }
+
+    public Answer getWithHeader(String path, String bearer, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header(header, value).GET(), bearer);
+    }
+
+    public Answer getAbsolute(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), null);
+    }
+
+    public Answer post(String path, String bearer, Object body) {
+        try {
+            byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), bearer);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer postRaw(String path, String bearer, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), bearer);
+    }
+
+    private Answer send(HttpRequest.Builder request, String bearer) {
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            return new Answer(response.statusCode(), headers, response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code GET /security/public-key-certificates}: the two keys, as the official SDKs pick them. */
+    public void loadPublicKeys() {
+        Answer answer = get("/v2/security/public-key-certificates", null);
+        expect(answer, 200);
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (JsonNode cert : answer.json()) {
+                X509Certificate x509 = (X509Certificate) factory.generateCertificate(
+                        new ByteArrayInputStream(Base64.getDecoder().decode(cert.get("certificate").asText())));
+                for (JsonNode usage : cert.get("usage")) {
+                    if ("KsefTokenEncryption".equals(usage.asText())) {
+                        tokenKey = x509.getPublicKey();
+                    } else if ("SymmetricKeyEncryption".equals(usage.asText())) {
+                        symmetricKeyKey = x509.getPublicKey();
+                        symmetricKeyId = cert.path("publicKeyId").asText(null);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Challenge, {@code /auth/ksef-token}, status polling, redeem: the KSeF-token login of uwierzytelnianie.md.
+     *
+     * @return the access token (also kept for later calls)
+     */
+    public String authenticateWithKsefToken(String nip, String ksefToken) {
+        if (tokenKey == null) {
+            loadPublicKeys();
+        }
+        JsonNode challenge = expect(post("/v2/auth/challenge", null, null), 200).json();
+        String plain = ksefToken + "|" + challenge.get("timestampMs").asLong();
+        Map<String, Object> request = Map.of("challenge", challenge.get("challenge").asText(),
+                "contextIdentifier", Map.of("type", "Nip", "value", nip),
+                "encryptedToken", Base64.getEncoder().encodeToString(
+                        rsaOaep(tokenKey, plain.getBytes(StandardCharsets.UTF_8))));
+        JsonNode init = expect(post("/v2/auth/ksef-token", null, request), 202).json();
+        String authReference = init.get("referenceNumber").asText();
+        String authToken = init.at("/authenticationToken/token").asText();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            JsonNode status = expect(get("/v2/auth/" + authReference, authToken), 200).json();
+            int code = status.at("/status/code").asInt();
+            if (code == 200) {
+                break;
+            }
+            if (code != 100 || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("Authentication ended with " + status);
+            }
+            sleep(200);
+        }
+        JsonNode tokens = expect(post("/v2/auth/token/redeem", authToken, null), 200).json();
+        accessToken = tokens.at("/accessToken/token").asText();
+        return accessToken;
+    }
+
+    public String accessToken() {
+        return accessToken;
+    }
+
+    /** An open online session with its own AES-256 key and IV, as the client keeps them. */
+    public record OnlineSession(String referenceNumber, byte[] key, byte[] iv) {
+    }
+
+    public OnlineSession openOnlineSession(String systemCode) {
+        if (symmetricKeyKey == null) {
+            loadPublicKeys();
+        }
+        byte[] key = new byte[32];
+        byte[] iv = new byte[16];
+        RANDOM.nextBytes(key);
+        RANDOM.nextBytes(iv);
+        Map<String, Object> encryption = new LinkedHashMap<>();
+        encryption.put("encryptedSymmetricKey", Base64.getEncoder().encodeToString(rsaOaep(symmetricKeyKey, key)));
+        encryption.put("initializationVector", Base64.getEncoder().encodeToString(iv));
+        if (symmetricKeyId != null) {
+            encryption.put("publicKeyId", symmetricKeyId);
+        }
+        Map<String, Object> request = Map.of("formCode",
+                Map.of("systemCode", systemCode, "schemaVersion", "1-0E", "value", "FA"), "encryption", encryption);
+        JsonNode opened = expect(post("/v2/sessions/online", accessToken, request), 201).json();
+        return new OnlineSession(opened.get("referenceNumber").asText(), key, iv);
+    }
+
+    /** The body of {@code POST /sessions/online/{ref}/invoices} for this plaintext invoice. */
+    public static Map<String, Object> invoiceRequest(OnlineSession session, byte[] invoiceXml) {
+        byte[] encrypted = aes(session, invoiceXml);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("invoiceHash", sha256(invoiceXml));
+        body.put("invoiceSize", invoiceXml.length);
+        body.put("encryptedInvoiceHash", sha256(encrypted));
+        body.put("encryptedInvoiceSize", encrypted.length);
+        body.put("encryptedInvoiceContent", Base64.getEncoder().encodeToString(encrypted));
+        body.put("offlineMode", false);
+        return body;
+    }
+
+    public Answer sendInvoice(OnlineSession session, byte[] invoiceXml) {
+        return post("/v2/sessions/online/" + session.referenceNumber() + "/invoices", accessToken,
+                invoiceRequest(session, invoiceXml));
+    }
+
+    public Answer sendInvoice(OnlineSession session, Map<String, Object> body) {
+        return post("/v2/sessions/online/" + session.referenceNumber() + "/invoices", accessToken, body);
+    }
+
+    public Answer closeSession(OnlineSession session) {
+        return post("/v2/sessions/online/" + session.referenceNumber() + "/close", accessToken, null);
+    }
+
+    public Answer sessionStatus(String sessionReference) {
+        return get("/v2/sessions/" + sessionReference, accessToken);
+    }
+
+    public Answer invoiceStatus(String sessionReference, String invoiceReference) {
+        return get("/v2/sessions/" + sessionReference + "/invoices/" + invoiceReference, accessToken);
+    }
+
+    public static byte[] aes(OnlineSession session, byte[] plain) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(session.key(), "AES"),
+                    new IvParameterSpec(session.iv()));
+            return cipher.doFinal(plain);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static byte[] rsaOaep(PublicKey key, byte[] data) {
+        try {
+            Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+            rsa.init(Cipher.ENCRYPT_MODE, key, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+                    PSource.PSpecified.DEFAULT));
+            return rsa.doFinal(data);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String sha256(byte[] data) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Answer expect(Answer answer, int status) {
+        if (answer.status() != status) {
+            throw new IllegalStateException("Expected HTTP " + status + " but got " + answer.status() + ": "
+                    + answer.text());
+        }
+        return answer;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
