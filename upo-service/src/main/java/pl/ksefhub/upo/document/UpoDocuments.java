@@ -5,6 +5,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+import java.util.Set;
+
 @ApplicationScoped
 @WithSession
 public class UpoDocuments implements PanacheRepositoryBase<UpoDocument, String> {
@@ -29,9 +32,18 @@ public class UpoDocuments implements PanacheRepositoryBase<UpoDocument, String> 
         return findById(upoReferenceNumber);
     }
 
-    public Uni<Boolean> invoiceUpoExists(String invoiceReferenceNumber) {
-        return count("scope = ?1 and invoiceReferenceNumber = ?2", UpoDocument.INVOICE, invoiceReferenceNumber)
-                .map(n -> n > 0);
+    /** Which of these invoices have their UPO already: one query for a whole batch of events. */
+    public Uni<Set<String>> invoiceUposAmong(List<String> invoiceReferenceNumbers) {
+        if (invoiceReferenceNumbers.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select invoiceReferenceNumber from UpoDocument where scope = ?1"
+                                + " and invoiceReferenceNumber in ?2", String.class)
+                .setParameter(1, UpoDocument.INVOICE)
+                .setParameter(2, invoiceReferenceNumbers)
+                .getResultList())
+                .map(Set::copyOf);
     }
 
     public Uni<Boolean> sessionUpoExists(String sessionReferenceNumber) {

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds, signs and stores UPOs and announces them, in the caller's transaction (the consumer's, which also records
@@ -51,28 +52,58 @@ public class UpoGeneration {
         this.config = config;
     }
 
-    /** Keeps the invoice for the session UPO and issues its own UPO at once. */
-    public Uni<Void> invoiceAccepted(InvoiceAccepted event) {
+    /**
+     * Checks that the event has everything a UPO needs.
+     *
+     * @throws MalformedEventException when it does not
+     */
+    public static InvoiceAccepted checked(InvoiceAccepted event) {
         List<String> missing = event.missingFields();
         if (!missing.isEmpty()) {
             throw new MalformedEventException("invoice.accepted without " + String.join(", ", missing));
         }
-        AcceptedInvoice invoice = AcceptedInvoice.of(event);
-        UpoHeader header = invoice.header();
-        UpoEntry entry = invoice.entry();
-        requireKnownContextType(header.contextType());
-        return documents.invoiceUpoExists(invoice.invoiceReferenceNumber).chain(exists -> {
-            if (exists) {
-                LOG.debugf("UPO of invoice %s exists already", invoice.invoiceReferenceNumber);
-                return Uni.createFrom().voidItem();
-            }
-            return invoices.persist(invoice)
-                    .chain(() -> Offload.onWorker(() -> signer.sign(UpoXml.invoice(header, entry))))
-                    .chain(signed -> storeInvoiceUpo(invoice, signed));
-        });
+        requireKnownContextType(event.context().type());
+        return event;
     }
 
-    private Uni<Void> storeInvoiceUpo(AcceptedInvoice invoice, SignedUpo signed) {
+    /**
+     * Signs the invoice's UPO: CPU work only, done outside any transaction and for many invoices in parallel;
+     * {@link #storeInvoiceUpo} then keeps it, or drops it when the invoice has one already.
+     */
+    public PreparedInvoiceUpo prepareInvoiceUpo(InvoiceAccepted event) {
+        AcceptedInvoice invoice = AcceptedInvoice.of(checked(event));
+        return new PreparedInvoiceUpo(event, signer.sign(UpoXml.invoice(invoice.header(), invoice.entry())));
+    }
+
+    /** An accepted invoice with its signed UPO, not stored yet. */
+    public record PreparedInvoiceUpo(InvoiceAccepted event, SignedUpo upo) {
+    }
+
+    /** In the caller's transaction: keeps the invoice for the session UPO, stores its UPO and announces it. */
+    public Uni<Void> storeInvoiceUpo(PreparedInvoiceUpo prepared) {
+        return documents.invoiceUposAmong(List.of(prepared.event().invoiceReferenceNumber()))
+                .chain(existing -> existing.isEmpty()
+                        ? storeNewInvoiceUpo(prepared).chain(event -> outbox.enqueue(UpoGenerated.TOPIC,
+                        event.referenceNumber(), UpoGenerated.TYPE, event)).replaceWithVoid()
+                        : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * For an invoice the caller knows to have no UPO yet: keeps the invoice and its UPO (written at flush) and
+     * returns the {@code upo.generated} that the caller must put into the outbox in the same transaction.
+     */
+    public Uni<UpoGenerated> storeNewInvoiceUpo(PreparedInvoiceUpo prepared) {
+        // A fresh entity per attempt: a retried transaction must not meet one a failed session has seen.
+        AcceptedInvoice invoice = AcceptedInvoice.of(prepared.event());
+        return invoices.persist(invoice).chain(() -> storeInvoiceUpo(invoice, prepared.upo()));
+    }
+
+    /** The invoices among these that have their UPO already. */
+    public Uni<Set<String>> invoicesWithUpo(List<String> invoiceReferenceNumbers) {
+        return documents.invoiceUposAmong(invoiceReferenceNumbers);
+    }
+
+    private Uni<UpoGenerated> storeInvoiceUpo(AcceptedInvoice invoice, SignedUpo signed) {
         UpoDocument document = document(invoice.sessionReferenceNumber, UpoDocument.INVOICE, invoice.contextType,
                 invoice.contextValue, signed);
         document.invoiceReferenceNumber = invoice.invoiceReferenceNumber;
@@ -83,23 +114,17 @@ public class UpoGeneration {
                 List.of(new UpoGenerated.Page(document.referenceNumber, link.url(), link.expiresAt())),
                 invoice.correlationId,
                 invoice.correlationId == null ? null : new String(signed.content(), StandardCharsets.UTF_8));
-        return documents.persist(document)
-                .chain(() -> outbox.enqueue(UpoGenerated.TOPIC, invoice.sessionReferenceNumber, UpoGenerated.TYPE,
-                        event))
-                .replaceWithVoid();
+        return documents.persist(document).replaceWith(event);
     }
 
     /** Builds the session UPO (pages of at most 10,000 documents) once the session's invoices are all final. */
     public Uni<Void> invoicesSettled(InvoicesSettled event) {
-        if (event.referenceNumber() == null || event.successfulInvoiceCount() == null) {
-            throw new MalformedEventException("session.invoices-settled without referenceNumber or "
-                    + "successfulInvoiceCount");
-        }
         String session = event.referenceNumber();
         if (event.successfulInvoiceCount() <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return documents.sessionUpoExists(session).chain(exists -> {
+        // Flushed first: invoices accepted earlier in the same batch must be in the session UPO.
+        return invoices.flush().chain(() -> documents.sessionUpoExists(session)).chain(exists -> {
             if (exists) {
                 LOG.debugf("UPO of session %s exists already", session);
                 return Uni.createFrom().voidItem();
@@ -108,7 +133,7 @@ public class UpoGeneration {
                 if (accepted.isEmpty()) {
                     // Settled announces accepted invoices this service never saw (lost to the DLQ?): nothing to
                     // sign; failing keeps the event in the dead-letter topic for a replay once they are there.
-                    throw new IllegalStateException("session " + session + " settled with "
+                    throw new InconsistentEventException("session " + session + " settled with "
                             + event.successfulInvoiceCount() + " accepted invoices, none known here");
                 }
                 if (accepted.size() != event.successfulInvoiceCount()) {
@@ -122,6 +147,15 @@ public class UpoGeneration {
                         .chain(signed -> storeSessionUpo(first, signed));
             });
         });
+    }
+
+    /** @throws MalformedEventException when the event lacks what the session UPO needs */
+    public static InvoicesSettled checked(InvoicesSettled event) {
+        if (event.referenceNumber() == null || event.successfulInvoiceCount() == null) {
+            throw new MalformedEventException("session.invoices-settled without referenceNumber or "
+                    + "successfulInvoiceCount");
+        }
+        return event;
     }
 
     private List<SignedUpo> signPages(UpoHeader header, List<UpoEntry> entries) {
@@ -151,6 +185,13 @@ public class UpoGeneration {
                 .chain(() -> outbox.enqueue(UpoGenerated.TOPIC, first.sessionReferenceNumber, UpoGenerated.TYPE,
                         event))
                 .replaceWithVoid();
+    }
+
+    /** An event that contradicts what this service knows; retrying cannot help, a replay after a fix can. */
+    public static class InconsistentEventException extends RuntimeException {
+        public InconsistentEventException(String message) {
+            super(message);
+        }
     }
 
     private static UpoDocument document(String session, String scope, String contextType, String contextValue,

@@ -186,6 +186,37 @@ class UpoGenerationIT {
         assertTrue(reasons.stream().anyMatch(r -> r.contains("ksefNumber")), reasons.toString());
     }
 
+    @Test
+    void aRecordRefusedByTheDatabaseIsDeadLetteredAloneWhileTheRestOfItsBatchGoesThrough() {
+        String nip = TestEvents.nip();
+        String session = TestEvents.sessionRef();
+        String sharedKsefNumber = TestEvents.ksefNumber(nip);
+        String first = TestEvents.invoiceRef();
+        String clash = TestEvents.invoiceRef();
+        String third = TestEvents.invoiceRef();
+        KafkaEvents.publishAsync(TestEvents.INVOICE_EVENTS, session, TestEvents.INVOICE_ACCEPTED,
+                KafkaEvents.newEventId(), TestEvents.invoiceAccepted(session, first, 1, sharedKsefNumber, nip, null));
+        // Another invoice with the same KSeF number: the unique index refuses it.
+        KafkaEvents.publishAsync(TestEvents.INVOICE_EVENTS, session, TestEvents.INVOICE_ACCEPTED,
+                KafkaEvents.newEventId(), TestEvents.invoiceAccepted(session, clash, 2, sharedKsefNumber, nip, null));
+        KafkaEvents.publishAsync(TestEvents.INVOICE_EVENTS, session, TestEvents.INVOICE_ACCEPTED,
+                KafkaEvents.newEventId(), TestEvents.invoiceAccepted(session, third, 3, TestEvents.ksefNumber(nip),
+                        nip, null));
+        KafkaEvents.flush();
+
+        List<ConsumerRecord<String, String>> announced = KafkaEvents.await(TestEvents.UPO_EVENTS, session, 2,
+                r -> true, Duration.ofSeconds(30));
+        ConsumerRecord<String, String> dead = KafkaEvents.await(TestEvents.INVOICE_EVENTS + ".dlq", session, 1,
+                r -> true, Duration.ofSeconds(30)).get(0);
+
+        assertEquals(Set.of(first, third), Set.of(
+                KafkaEvents.payload(announced.get(0)).path("invoiceReferenceNumber").asText(),
+                KafkaEvents.payload(announced.get(1)).path("invoiceReferenceNumber").asText()));
+        assertEquals(clash, KafkaEvents.payload(dead).path("invoiceReferenceNumber").asText());
+        assertEquals(TestEvents.INVOICE_EVENTS, KafkaEvents.header(dead, "dead-letter-topic"));
+        assertNotNull(KafkaEvents.header(dead, "ce_id"), "the original headers travel along");
+    }
+
     private static int documentsOf(String session) throws Exception {
         var config = ConfigProvider.getConfig();
         try (Connection connection = DriverManager.getConnection(

@@ -65,8 +65,9 @@ class UpoThroughputIT {
                 .get("/v2/sessions/" + session + "/upo/" + upoRef).then().statusCode(200).extract().asByteArray();
         assertEquals(INVOICES, UpoFixtures.count(body, "Dokument"));
         assertTrue(UpoFixtures.signatureIsValid(body));
-        // The target is 100/s on 2 shared cores; the floor leaves room for a busy machine.
-        assertTrue(perSecond > 50, "only " + perSecond + " invoices/s");
+        // The target is 100/s on 2 cores; measured 73/s with the machine's load average at 7 (other builds), so the
+        // floor only catches a collapse, such as one transaction per event (23/s under the same load).
+        assertTrue(perSecond > 30, "only " + perSecond + " invoices/s");
     }
 
     /** One invoice through the whole path first, so that class loading and connection set-up are not measured. */
