@@ -59,7 +59,7 @@ create table invoice (
 );
 
 -- The numeric id of an accepted invoice (the KSeF repository's own numbering).
-create sequence invoice_id_seq;
+create sequence ksef_invoice_id_seq;
 
 -- The worker's queue: received, not yet processed.
 create index invoice_pending on invoice (id) where status_code in (100, 150);

@@ -56,12 +56,12 @@ public class InvoiceReceipts {
                     SendChecks.requireOpen(session, sessionReferenceNumber, now);
                     session.invoiceCount = session.invoiceCount + 1;
                     Invoice invoice = newInvoice(session, invoiceReferenceNumber, send, plaintext == null, now);
-                    return invoices.persist(invoice)
+                    return outbox.enqueue(InvoiceEvents.TOPIC, sessionReferenceNumber, InvoiceReceived.TYPE,
+                                    new InvoiceReceived(sessionReferenceNumber, invoice.referenceNumber,
+                                            invoice.ordinalNumber, now))
+                            .chain(() -> invoices.persist(invoice))
                             .chain(() -> plaintext == null ? Uni.createFrom().voidItem()
                                     : contents.persist(InvoiceContent.of(invoice.id, plaintext)).replaceWithVoid())
-                            .chain(() -> outbox.enqueue(InvoiceEvents.TOPIC, sessionReferenceNumber,
-                                    InvoiceReceived.TYPE, new InvoiceReceived(sessionReferenceNumber,
-                                            invoice.referenceNumber, invoice.ordinalNumber, now)))
                             .replaceWith(invoice);
                 });
     }

@@ -49,7 +49,7 @@ public class InvoiceProcessor {
     private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
     private static final String CLAIM = "select * from invoice where status_code = 100 order by id"
             + " limit :limit for update skip locked";
-    private static final String NEXT_IDS = "select nextval('invoice_id_seq') from generate_series(1, :count)";
+    private static final String NEXT_IDS = "select nextval('ksef_invoice_id_seq') from generate_series(1, :count)";
     private static final String CANCELLED_DETAIL =
             "Przetwarzanie zostało przerwane z przyczyn wewnętrznych systemu. Spróbuj ponownie";
 

@@ -1,6 +1,7 @@
 package pl.ksefhub.invoice.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.platform.error.KsefException;
 import pl.ksefhub.platform.keys.CertificateFiles;
@@ -32,6 +33,7 @@ public class ContinuationTokens {
 
     private final byte[] secret;
 
+    @Inject
     public ContinuationTokens(InvoiceConfig config, KeysConfig keys) {
         this.secret = config.queries().continuationSecret()
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
