@@ -5,20 +5,24 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.FlushMode;
-import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.events.CloudEvents;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
 import pl.ksefhub.platform.events.ProcessedEvents;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +105,8 @@ public class InvoiceEventsConsumer {
         }
         Context context = Vertx.currentContext();
         return Uni.createFrom().deferred(() -> handle(steps, dead))
-                // Every attempt, retries included, on this context: Hibernate Reactive needs it.
+                // Every attempt, retries included, on this context: Hibernate Reactive needs it. Only failures of
+                // the database or the broker get here (see isTheRecordsFault): retrying is the cure.
                 .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))
                 .onFailure().invoke(e -> LOG.warnf("Invoice events not handled, retrying: %s", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
@@ -243,21 +248,31 @@ public class InvoiceEventsConsumer {
         });
     }
 
-    /** Failures a retry cannot cure: the record is bad, not the database or the broker. */
+    /**
+     * Failures that say nothing about the record: the database or the broker is away, busy or restarting. Such a
+     * batch is retried until it goes through; any other failure of a single record (bad data, a refused constraint,
+     * a bug it triggers) dead-letters that record, so that one poison event cannot stall the partition.
+     */
     static boolean isTheRecordsFault(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
-            if (e instanceof MalformedEventException || e instanceof UpoGeneration.InconsistentEventException
-                    || e instanceof IllegalArgumentException
-                    || e instanceof ConstraintViolationException || isIntegrityViolation(e)) {
-                return true;
+            if (e instanceof IOException || e instanceof TimeoutException
+                    || e instanceof java.util.concurrent.TimeoutException || e instanceof ClosedConnectionException
+                    || e instanceof NoStackTraceThrowable || e instanceof RetriableException
+                    || (e instanceof PgException pg && isTransient(pg.getSqlState()))) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
-    /** SQLSTATE class 23: a unique key or check constraint refused the data. */
-    private static boolean isIntegrityViolation(Throwable e) {
-        return e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("23");
+    /**
+     * SQLSTATE classes of a server that is unreachable, overloaded or shutting down, or of a transaction that lost a
+     * race: 08 connection, 40 rollback (serialisation, deadlock), 53 insufficient resources, 57 operator
+     * intervention (shutdown, cancel), 58 system error.
+     */
+    private static boolean isTransient(String sqlState) {
+        return sqlState != null && sqlState.length() == 5
+                && Set.of("08", "40", "53", "57", "58").contains(sqlState.substring(0, 2));
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {
