@@ -1,0 +1,77 @@
+package pl.ksefhub.recurring.access;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import pl.ksefhub.platform.auth.KsefAuth;
+import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.error.AuthenticationRequiredException;
+import pl.ksefhub.platform.error.ForbiddenException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The two ways into the recurring-documents API: the platform's Bearer access token, and HTTP Basic with the
+ * context NIP as login and a KSeF token as password (how the API this one follows is called: {@code curl --user}).
+ * Either way the caller acts in one context and needs one of the endpoint's permissions.
+ */
+@ApplicationScoped
+public class CallerAuthentication {
+
+    private final KsefAuth auth;
+    private final KsefTokenRepository tokens;
+
+    public CallerAuthentication(KsefAuth auth, KsefTokenRepository tokens) {
+        this.auth = auth;
+        this.tokens = tokens;
+    }
+
+    public Uni<Caller> authenticate(String authorization, String... anyOfPermissions) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return basic(authorization.substring(6).trim(), anyOfPermissions);
+        }
+        return Uni.createFrom().item(() -> {
+            KsefPrincipal principal = auth.requireAccess(authorization, anyOfPermissions);
+            return new Caller(principal.contextType(), principal.contextValue());
+        });
+    }
+
+    private Uni<Caller> basic(String credentials, String... anyOfPermissions) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new AuthenticationRequiredException("Basic credentials are not Base64"));
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0 || colon == decoded.length() - 1) {
+            return Uni.createFrom().failure(new AuthenticationRequiredException("Basic credentials need login:token"));
+        }
+        String login = decoded.substring(0, colon);
+        String token = decoded.substring(colon + 1);
+        return tokens.findActiveByHash(sha256Hex(token)).map(found -> {
+            KsefTokenEntry entry = found.stream().filter(t -> login.equals(t.contextValue)).findFirst()
+                    .orElseThrow(() -> new AuthenticationRequiredException("unknown or revoked KSeF token for "
+                            + login));
+            List<String> present = entry.permissionList();
+            if (anyOfPermissions.length > 0 && List.of(anyOfPermissions).stream().noneMatch(present::contains)) {
+                throw ForbiddenException.missingPermissions(List.of(anyOfPermissions), present);
+            }
+            return new Caller(entry.contextType, entry.contextValue);
+        });
+    }
+
+    /** Hex SHA-256 of the whole token string, as {@code tokenSha256} of {@code ksef.token.activated.v1}. */
+    public static String sha256Hex(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
