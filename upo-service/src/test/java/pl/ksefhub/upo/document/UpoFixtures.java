@@ -43,6 +43,7 @@ public final class UpoFixtures {
     public static final String HASH = "GZMGNVzs3krF6URKgvaw77OOeG3nJ+WGziT5xguliQ8=";
 
     private static UpoSigner signer;
+    private static Path keyDir;
     private static Schema schema;
 
     private UpoFixtures() {
@@ -51,8 +52,8 @@ public final class UpoFixtures {
     public static synchronized UpoSigner signer() {
         if (signer == null) {
             try {
-                Path dir = Files.createTempDirectory("upo-keys-");
-                CertificateFiles.KeyAndCertificate pair = CertificateFiles.loadOrCreate(dir, "upo-signing",
+                keyDir = Files.createTempDirectory("upo-keys-");
+                CertificateFiles.KeyAndCertificate pair = CertificateFiles.loadOrCreate(keyDir, "upo-signing",
                         "ksef-hub UPO test");
                 signer = new UpoSigner(pair.privateKey(), pair.certificate());
             } catch (Exception e) {
@@ -60,6 +61,12 @@ public final class UpoFixtures {
             }
         }
         return signer;
+    }
+
+    /** The PEM private key behind {@link #signer()}. */
+    public static Path keyFile() {
+        signer();
+        return keyDir.resolve("upo-signing.key.pem");
     }
 
     public static UpoHeader header() {
