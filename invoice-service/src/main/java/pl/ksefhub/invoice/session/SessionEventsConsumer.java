@@ -27,13 +27,15 @@ public class SessionEventsConsumer {
     private final SessionProjection projection;
     private final SessionArrivals arrivals;
     private final SessionKeys keys;
+    private final SessionLookup lookup;
 
     public SessionEventsConsumer(ProcessedEvents processed, SessionProjection projection, SessionArrivals arrivals,
-                                 SessionKeys keys) {
+                                 SessionKeys keys, SessionLookup lookup) {
         this.processed = processed;
         this.projection = projection;
         this.arrivals = arrivals;
         this.keys = keys;
+        this.lookup = lookup;
     }
 
     @Incoming("session-events")
@@ -58,7 +60,10 @@ public class SessionEventsConsumer {
             }
             case SessionClosed.TYPE -> {
                 SessionClosed closed = event.as(SessionClosed.class).requireComplete();
-                afterCommit.set(() -> keys.forget(closed.referenceNumber()));
+                afterCommit.set(() -> {
+                    keys.forget(closed.referenceNumber());
+                    lookup.forget(closed.referenceNumber());
+                });
                 yield projection.closed(closed);
             }
             default -> Uni.createFrom().voidItem();

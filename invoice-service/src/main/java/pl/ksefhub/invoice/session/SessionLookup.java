@@ -5,10 +5,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.invoice.config.InvoiceConfig;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Finds a session, waiting a bounded time for one not stored yet: a client may send an invoice the very
  * millisecond after session-service answered the open, before {@code session.opened} reached us.
+ * <p>
+ * What a send needs to know before its transaction (context, form code, key, IV) never changes, so it is kept in
+ * memory after the first look: a send then costs no extra query. What does change (closed, invoice count) is
+ * checked again under the session's row lock in the transaction that stores the invoice.
  */
 @ApplicationScoped
 public class SessionLookup {
@@ -17,17 +24,41 @@ public class SessionLookup {
     private final SessionArrivals arrivals;
     private final Duration wait;
     private final Duration poll;
+    private final Map<String, InvoicingSession> known;
 
     public SessionLookup(InvoicingSessionRepository sessions, SessionArrivals arrivals, InvoiceConfig config) {
         this.sessions = sessions;
         this.arrivals = arrivals;
         this.wait = config.intake().sessionWait();
         this.poll = config.intake().sessionWaitPoll();
+        int capacity = config.intake().keyCacheSize();
+        this.known = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, InvoicingSession> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
-    /** The session, or null when it did not appear within the configured wait. */
+    /**
+     * The session as last seen (possibly before it was closed or filled up), or null when it did not appear
+     * within the configured wait.
+     */
     public Uni<InvoicingSession> awaitSession(String referenceNumber) {
-        return lookUntil(referenceNumber, System.nanoTime() + wait.toNanos());
+        InvoicingSession cached = known.get(referenceNumber);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return lookUntil(referenceNumber, System.nanoTime() + wait.toNanos()).invoke(found -> {
+            if (found != null) {
+                known.put(referenceNumber, found);
+            }
+        });
+    }
+
+    /** A closed session: the next send reads it from the database again (and is refused there). */
+    public void forget(String referenceNumber) {
+        known.remove(referenceNumber);
     }
 
     private Uni<InvoicingSession> lookUntil(String referenceNumber, long deadline) {
