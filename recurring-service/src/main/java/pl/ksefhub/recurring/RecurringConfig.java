@@ -29,13 +29,13 @@ public interface RecurringConfig {
         @WithDefault("5s")
         Duration delay();
 
-        /** Documents locked and issued per transaction. */
-        @WithDefault("50")
+        /** Documents issued per tick, one transaction each. */
+        @WithDefault("200")
         int batchSize();
 
-        /** Occurrences of one document issued per tick; a longer backlog (after downtime) continues next tick. */
+        /** Occurrences of one document issued per transaction; a longer backlog (after downtime) takes several. */
         @WithDefault("100")
-        int maxOccurrencesPerTick();
+        int maxOccurrencesPerTransaction();
     }
 
     /** E-mails with the issued invoice and its UPO. */

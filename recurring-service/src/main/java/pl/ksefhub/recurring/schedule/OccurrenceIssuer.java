@@ -1,7 +1,6 @@
 package pl.ksefhub.recurring.schedule;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.Dependent;
@@ -17,13 +16,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * Issues the occurrences that are due: for each, in one transaction, the occurrence row and the
- * {@code submission.requested} announcing it (outbox). Safe with any number of replicas on one database: due
- * documents are locked {@code FOR UPDATE SKIP LOCKED} (replicas share the work instead of waiting), and the unique
+ * Issues the occurrences that are due: for each, in the same transaction, the occurrence row and the
+ * {@code submission.requested} announcing it (outbox). Safe with any number of replicas on one database: a due
+ * document is locked {@code FOR UPDATE SKIP LOCKED} (replicas share the work instead of waiting), and the unique
  * keys of {@code recurring_occurrence} (document + due time, correlation id) let an occurrence in only once even
  * if two transactions ever reached the same one. Occurrences missed while no replica ran are issued on the next
  * tick, each once, oldest first.
@@ -35,8 +37,8 @@ public class OccurrenceIssuer {
 
     private static final Logger LOG = Logger.getLogger(OccurrenceIssuer.class);
     private static final String LOCK_DUE = "select id from recurring_document"
-            + " where active and deleted_at is null and next_due_at <= :now"
-            + " order by next_due_at, id limit :limit for update skip locked";
+            + " where active and deleted_at is null and next_due_at <= :now and id not in (:skip)"
+            + " order by next_due_at, id limit 1 for update skip locked";
     private static final String INSERT = "insert into recurring_occurrence (recurring_document_id, occurrence_index,"
             + " due_at, issue_date, correlation_id, context_type, context_value, sale_document_id, email,"
             + " email_for_confirmation, status, requested_at) values (:documentId, :index, :dueAt, :issueDate,"
@@ -58,27 +60,59 @@ public class OccurrenceIssuer {
         this.config = config;
     }
 
-    /** One tick: the due documents this replica could lock, each brought up to {@code now}. */
-    @WithTransaction
+    /**
+     * One tick: due documents, one transaction each, until none is left (or a batch was done). A document whose
+     * transaction fails is left for the next tick and skipped for the rest of this one, so it cannot hold up others.
+     */
     public Uni<Integer> issueDue(Instant now) {
+        return issueDue(now, new HashSet<>(), 0, config.scheduler().batchSize());
+    }
+
+    private Uni<Integer> issueDue(Instant now, Set<Long> skipped, int issued, int documentsLeft) {
+        if (documentsLeft == 0) {
+            return Uni.createFrom().item(issued);
+        }
+        AtomicReference<Long> locked = new AtomicReference<>();
+        // Programmatic transaction: one per document, which a @WithTransaction on this loop could not give.
+        return Panache.withTransaction(() -> lockNextDue(now, skipped).chain(id -> {
+                    if (id == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    locked.set(id);
+                    return documents.findById(id).chain(document -> catchUp(document, now));
+                }))
+                .onFailure().recoverWithItem(e -> {
+                    if (locked.get() == null) {
+                        throw new IllegalStateException("Cannot look for due recurring documents", e);
+                    }
+                    LOG.errorf(e, "Recurring document %d could not be issued, retrying next tick", locked.get());
+                    skipped.add(locked.get());
+                    return 0;
+                })
+                .chain(count -> locked.get() == null ? Uni.createFrom().item(issued)
+                        : issueDue(now, skipped, issued + count, documentsLeft - 1));
+    }
+
+    /** The most overdue document no other replica is working on, locked until this transaction ends. */
+    private Uni<Long> lockNextDue(Instant now, Set<Long> skipped) {
+        List<Long> skip = skipped.isEmpty() ? List.of(-1L) : List.copyOf(skipped);
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(LOCK_DUE, Long.class)
                         .setParameter("now", now.atOffset(ZoneOffset.UTC))
-                        .setParameter("limit", config.scheduler().batchSize())
+                        .setParameter("skip", skip)
                         .getResultList())
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<RecurringDocument>of())
-                        : documents.list("id in ?1 order by nextDueAt, id", ids))
-                .chain(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(document -> catchUp(document, now))
-                        .collect().with(Collectors.summingInt(Integer::intValue)));
+                .map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
-    /** Issues the document's occurrences due by {@code now} (at most the configured number) and moves its cursor. */
+    /**
+     * Issues the document's occurrences due by {@code now} (at most the configured number per transaction) and moves
+     * its cursor.
+     */
     private Uni<Integer> catchUp(RecurringDocument document, Instant now) {
         Schedule schedule = document.schedule(config.zone());
         int first = document.nextOccurrence;
         int end = first;
-        while (end - first < config.scheduler().maxOccurrencesPerTick()
+        while (end - first < config.scheduler().maxOccurrencesPerTransaction()
                 && !schedule.occurrence(end).toInstant().isAfter(now)) {
             end++;
         }

@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static pl.ksefhub.recurring.support.Fixtures.as;
@@ -61,13 +62,18 @@ class SchedulerReplicasIT {
         LocalDate today = LocalDate.now(WARSAW);
         // Start dates in the past; hour 0 so that today's occurrence is due too, whatever the time of the test.
         Map<Long, Schedule> documents = new LinkedHashMap<>();
-        documents.put(inactiveDocument(nip, sale, "week", today.minusWeeks(12)), null);
+        Map<Long, Integer> missed = new LinkedHashMap<>();
+        long weekly = inactiveDocument(nip, sale, "week", today.minusWeeks(12));
+        missed.put(weekly, 13);
+        long twoMonthly = inactiveDocument(nip, sale, "two months", today.minusMonths(13));
+        missed.put(twoMonthly, 7);
+        long yearly = inactiveDocument(nip, sale, "year", today.minusYears(3));
+        missed.put(yearly, 4);
+        long halfYearly = inactiveDocument(nip, sale, "six months", today);
+        missed.put(halfYearly, 1);
         LocalDate monthEnd = today.minusMonths(7).withDayOfMonth(today.minusMonths(7).lengthOfMonth());
-        documents.put(inactiveDocument(nip, sale, "month", monthEnd), null);
-        documents.put(inactiveDocument(nip, sale, "two months", today.minusMonths(13)), null);
-        documents.put(inactiveDocument(nip, sale, "year", today.minusYears(3)), null);
-        documents.put(inactiveDocument(nip, sale, "six months", today), null);
-        for (Long id : documents.keySet()) {
+        long monthly = inactiveDocument(nip, sale, "month", monthEnd);
+        for (Long id : List.of(weekly, twoMonthly, yearly, halfYearly, monthly)) {
             documents.put(id, backlogSinceStart(id));
         }
 
@@ -83,7 +89,7 @@ class SchedulerReplicasIT {
             ticks.add(threads.submit(() -> {
                 start.await();
                 int issued = 0;
-                for (int round = 0; round < 10; round++) {
+                for (int round = 0; round < 5; round++) {
                     issued += tick(replica, now);
                 }
                 return issued;
@@ -94,6 +100,8 @@ class SchedulerReplicasIT {
             tick.get(120, TimeUnit.SECONDS);
         }
         threads.shutdown();
+        // A tick skips what another replica holds; that one (maybe the service's own scheduler) finishes it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> stillDue(documents.keySet(), now) == 0);
 
         int expectedTotal = 0;
         try (Connection db = Database.connect()) {
@@ -106,6 +114,9 @@ class SchedulerReplicasIT {
                             + Occurrence.correlationId(document.getKey(), schedule.dateOf(n)));
                 }
                 assertEquals(expected, occurrences(db, document.getKey()), "document " + document.getKey());
+                if (missed.containsKey(document.getKey())) {
+                    assertEquals(missed.get(document.getKey()), expected.size());
+                }
                 for (String occurrence : expected) {
                     String correlationId = occurrence.substring(occurrence.lastIndexOf('|') + 1);
                     assertEquals(1, submissionsInOutbox(db, correlationId), correlationId);
@@ -134,15 +145,15 @@ class SchedulerReplicasIT {
         Schedule schedule = backlogSinceStart(id);
         Instant now = Instant.now();
         OccurrenceIssuer issuer = issuers.get();
-        while (tick(issuer, now) > 0) {
-            // until the backlog is issued
-        }
+        tick(issuer, now);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stillDue(Set.of(id), now) == 0);
         try (Connection db = Database.connect()) {
             List<String> issued = occurrences(db, id);
             assertEquals(4, issued.size());
             // As if a replica had read the document before the others moved its cursor on.
             resetCursor(db, id, schedule);
             assertEquals(0, tick(issuer, now));
+            await().atMost(Duration.ofSeconds(30)).until(() -> stillDue(Set.of(id), now) == 0);
             assertEquals(issued, occurrences(db, id));
             for (String occurrence : issued) {
                 assertEquals(1, submissionsInOutbox(db, occurrence.substring(occurrence.lastIndexOf('|') + 1)));
@@ -184,6 +195,19 @@ class SchedulerReplicasIT {
                 }
                 resetCursor(db, id, schedule);
                 return schedule;
+            }
+        }
+    }
+
+    private static int stillDue(Set<Long> ids, Instant now) throws Exception {
+        try (Connection db = Database.connect();
+             PreparedStatement query = db.prepareStatement("select count(*) from recurring_document"
+                     + " where id = any(?) and next_due_at <= ?")) {
+            query.setArray(1, db.createArrayOf("bigint", ids.toArray()));
+            query.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
     }
