@@ -9,12 +9,18 @@ import java.time.OffsetDateTime;
 /** The session-level refusals of a send, with the spec's codes and texts. */
 final class SendChecks {
 
+    private static final String ONLINE = "online";
+
     private SendChecks() {
     }
 
-    /** 21173 for a session that does not exist or belongs to another context (its existence is not revealed). */
+    /**
+     * 21173 for a session that does not exist, belongs to another context (its existence is not revealed) or is
+     * not an online session (batch sessions take parts, not single invoices).
+     */
     static InvoicingSession requireOwn(InvoicingSession session, KsefPrincipal principal, String referenceNumber) {
-        if (session == null || !session.belongsTo(principal.contextType(), principal.contextValue())) {
+        if (session == null || !session.belongsTo(principal.contextType(), principal.contextValue())
+                || !ONLINE.equalsIgnoreCase(session.sessionType)) {
             throw KsefException.badRequest(21173, "Brak sesji o wskazanym numerze referencyjnym.",
                     "Sesja o numerze referencyjnym " + referenceNumber + " nie została odnaleziona.");
         }

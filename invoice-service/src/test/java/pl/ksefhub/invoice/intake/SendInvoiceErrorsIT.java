@@ -132,6 +132,15 @@ class SendInvoiceErrorsIT {
     }
 
     @Test
+    void aBatchSessionTakesNoOnlineInvoicesWith21173() {
+        TestSession batch = TestSession.fa3(keys).with("sessionType", "batch");
+        batch.announce();
+        expectError(post(batch, batch.sendBody(InvoiceSamples.fa3(batch.nip, "X")), false), false, 21173,
+                "Brak sesji o wskazanym numerze referencyjnym.",
+                "Sesja o numerze referencyjnym " + batch.referenceNumber + " nie została odnaleziona.");
+    }
+
+    @Test
     void aSessionNeverOpenedIs21173AfterTheReadYourWritesWait() {
         TestSession never = TestSession.fa3(keys);
         long start = System.nanoTime();
