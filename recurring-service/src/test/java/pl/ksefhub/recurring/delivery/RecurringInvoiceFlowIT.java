@@ -10,6 +10,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.recurring.support.Database;
@@ -49,12 +50,19 @@ import static pl.ksefhub.recurring.support.Fixtures.as;
 class RecurringInvoiceFlowIT {
 
     private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
+    private static final Logger LOG = Logger.getLogger(RecurringInvoiceFlowIT.class);
 
     @Test
     void aDueRecurringDocumentIsSubmittedOnceAndItsInvoiceIsEmailedWithTheInvoiceAndItsUpo() throws Exception {
         String nip = Fixtures.randomNip();
         long sale = Fixtures.saleDocument(nip, "FV/1/2026");
+        long added = System.nanoTime();
         long documentId = addDueNow(nip, sale, "Abonament", "klient@firma.pl", "kopia@firma.pl");
+        List<ConsumerRecord<String, String>> requested = KafkaProbe.events("ksef.submissions", nip,
+                "ksef.submission.requested.v1", 1, Duration.ofSeconds(30));
+        LOG.infof("timing: add -> submission.requested on Kafka in %d ms (scheduler tick 1 s)",
+                (System.nanoTime() - added) / 1_000_000);
+        assertEquals(1, requested.size());
 
         JsonNode submission = theOneSubmissionOf(nip, documentId);
         LocalDate today = LocalDate.now(WARSAW);
@@ -79,9 +87,12 @@ class RecurringInvoiceFlowIT {
         String upoXml = "<Potwierdzenie><NumerKSeFDokumentu>" + ksefNumber + "</NumerKSeFDokumentu></Potwierdzenie>";
         Map<String, Object> accepted = Fixtures.publishAccepted(nip, Fixtures.nextInvoiceId(), "FV/2/2026",
                 ksefNumber, correlationId, invoiceXml);
+        long results = System.nanoTime();
         publishUpo(accepted, correlationId, upoXml);
 
         List<MimeMessage> mails = awaitMails(ksefNumber, 2);
+        LOG.infof("timing: invoice.accepted + upo.generated -> e-mail in GreenMail in %d ms (mail round 1 s)",
+                (System.nanoTime() - results) / 1_000_000);
         MimeMessage mail = mails.get(0);
         assertEquals("Faktura FV/2/2026, numer KSeF " + ksefNumber, mail.getSubject());
         assertEquals(List.of("klient@firma.pl"), addresses(mail, Message.RecipientType.TO));
