@@ -173,6 +173,13 @@ class RecurringInvoiceFlowIT {
         }
     }
 
+    @Test
+    void aMalformedUpoEventGoesToTheDeadLetterTopic() {
+        String key = "malformed-upo-" + Fixtures.randomNip();
+        KafkaProbe.publishRaw("ksef.upo.events", key, "{not json");
+        assertEquals(1, KafkaProbe.records("ksef.upo.events.dlq", key, r -> true, 1, Duration.ofSeconds(30)).size());
+    }
+
     /** A document whose first occurrence is due at once: starts today at the current hour (Warsaw). */
     private static long addDueNow(String nip, long sale, String name, String email, String copy) {
         Map<String, Object> body = new LinkedHashMap<>();

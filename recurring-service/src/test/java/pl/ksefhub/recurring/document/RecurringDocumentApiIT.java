@@ -353,6 +353,18 @@ class RecurringDocumentApiIT {
                 .extract().jsonPath().getMap("response");
         assertEquals(DOCUMENT_FIELDS, List.copyOf(response.keySet()));
         findAll(nip).body("response.params.total", equalTo(0));
+        as(nip).get(BASE + "init").then().statusCode(200).body("success", equalTo(true))
+                .body("response.name", nullValue()).body("response.intervalTimeType", equalTo("month"))
+                .body("response.startDate", equalTo(today())).body("response.hourToSend", equalTo("10"));
+    }
+
+    @Test
+    void aNameTooLongIsRefused() {
+        String nip = randomNip();
+        long sale = saleDocument(nip, "FV/9/2026");
+        refused(as(nip).body(Map.of("name", "x".repeat(490), "idSaleDocument", sale)).post(BASE + "add").then(),
+                "Nazwa dokumentu jest za długa (maksymalnie 500 znaków)");
+        findAll(nip).body("response.params.total", equalTo(0));
     }
 
     // --- refusals: nothing changes ----------------------------------------------------------------------------

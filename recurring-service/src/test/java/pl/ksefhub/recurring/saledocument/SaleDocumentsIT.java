@@ -63,6 +63,11 @@ class SaleDocumentsIT {
         as(nip).get("/api/sale-documents/" + foreign).then().statusCode(200)
                 .body("success", equalTo(false))
                 .body("response", equalTo("Nie znaleziono dokumentu sprzedaży o id " + foreign));
+        as(nip).get("/api/sale-documents/abc").then().body("success", equalTo(false))
+                .body("response", equalTo("Nie znaleziono dokumentu sprzedaży o id abc"));
+        as(nip).queryParam("page", "x").get("/api/sale-documents").then().body("success", equalTo(false))
+                .body("response", equalTo("Nieprawidłowa wartość parametru page: 'x' (oczekiwana liczba od 1 do"
+                        + " 2147483647)"));
         as(nip).queryParam("size", 0).get("/api/sale-documents").then().body("success", equalTo(false))
                 .body("response", equalTo("Nieprawidłowa wartość parametru size: '0' (oczekiwana liczba od 1 do 1000)"));
     }
