@@ -194,7 +194,8 @@ class OnlineFlowSystemIT {
         UpoVerifier.validateAgainstSchema(upo);
         assertTrue(new String(upo, StandardCharsets.UTF_8).contains(ksefNumber));
         byte[] tampered = upo.clone();
-        int at = new String(upo, StandardCharsets.UTF_8).indexOf(ksefNumber);
+        // ISO-8859-1 maps bytes one to one, so the index is a byte offset even past "Ministerstwo Finansów".
+        int at = new String(upo, StandardCharsets.ISO_8859_1).indexOf(ksefNumber) + 11;
         tampered[at] = (byte) (tampered[at] == '1' ? '2' : '1');
         assertFalse(UpoVerifier.signatureValid(tampered), "a changed byte must break the signature");
     }
