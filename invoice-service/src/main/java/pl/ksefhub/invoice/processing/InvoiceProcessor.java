@@ -22,6 +22,7 @@ import pl.ksefhub.invoice.support.InvoiceEvents;
 import pl.ksefhub.invoice.support.Offload;
 import pl.ksefhub.platform.outbox.Outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -121,7 +122,7 @@ public class InvoiceProcessor {
                         : contents.forInvoices(readable))
                         .chain(xml -> inspect(claimed, byReference(found), byId(xml))
                                 .chain(inspections -> decideAndApply(session, claimed, byReference(found),
-                                        inspections))))
+                                        inspections, byId(xml)))))
                 .chain(() -> settleAll(new TreeSet<>(sessionRefs)));
     }
 
@@ -144,7 +145,8 @@ public class InvoiceProcessor {
     }
 
     private Uni<Void> decideAndApply(Mutiny.Session session, List<Invoice> claimed,
-                                     Map<String, InvoicingSession> bySession, Map<Long, Inspected> inspections) {
+                                     Map<String, InvoicingSession> bySession, Map<Long, Inspected> inspections,
+                                     Map<Long, byte[]> xml) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
         // Ids for every invoice that may be accepted, reserved up front (a sequence may have gaps), so that an
@@ -169,7 +171,7 @@ public class InvoiceProcessor {
                     originals.put(InvoiceRules.keyOf(inspection),
                             new InvoiceRules.Original(invoice.ksefNumber, invoice.sessionReferenceNumber));
                     events.add(outbox.enqueue(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
-                            InvoiceAccepted.TYPE, accepted(invoice, owner)));
+                            InvoiceAccepted.TYPE, accepted(invoice, owner, xml.get(invoice.id))));
                 } else {
                     events.add(outbox.enqueue(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
                             InvoiceRejected.TYPE, rejected(invoice, owner, verdict)));
@@ -247,19 +249,21 @@ public class InvoiceProcessor {
         }
     }
 
-    private static InvoiceAccepted accepted(Invoice invoice, InvoicingSession session) {
+    /** A submission's sender gets the exact accepted XML in the event (it has no HTTP access to fetch it). */
+    private static InvoiceAccepted accepted(Invoice invoice, InvoicingSession session, byte[] xml) {
         return new InvoiceAccepted(invoice.sessionReferenceNumber, invoice.referenceNumber, invoice.ordinalNumber,
                 invoice.invoiceId, invoice.ksefNumber, context(session), invoice.sellerNip, invoice.invoiceNumber,
                 invoice.issueDate, utc(invoice.invoicingDate), utc(invoice.acquisitionDate), invoice.invoiceHash,
                 invoice.invoicingMode, new FormCode(session.formSystemCode, session.formSchemaVersion,
                 session.formValue), new Authentication(session.authReferenceNumber,
-                session.ksefTokenReferenceNumber, session.authDocumentHash), null);
+                session.ksefTokenReferenceNumber, session.authDocumentHash), invoice.correlationId,
+                invoice.correlationId == null || xml == null ? null : new String(xml, StandardCharsets.UTF_8));
     }
 
     private static InvoiceRejected rejected(Invoice invoice, InvoicingSession session, Verdict verdict) {
         return new InvoiceRejected(invoice.sessionReferenceNumber, invoice.referenceNumber, invoice.ordinalNumber,
                 new InvoiceRejected.Status(verdict.status().code(), verdict.status().description(),
-                        verdict.details()), session == null ? null : context(session), null);
+                        verdict.details()), session == null ? null : context(session), invoice.correlationId);
     }
 
     private static ContextIdentifier context(InvoicingSession session) {

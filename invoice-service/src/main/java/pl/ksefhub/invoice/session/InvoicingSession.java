@@ -16,6 +16,9 @@ import java.time.OffsetDateTime;
 @Table(name = "invoicing_session")
 public class InvoicingSession extends PanacheEntityBase {
 
+    /** The type of the sessions that session-service opens for upstream submissions. */
+    public static final String EVENT = "event";
+
     @Id
     @Column(name = "reference_number")
     public String referenceNumber;
@@ -76,6 +79,10 @@ public class InvoicingSession extends PanacheEntityBase {
 
     @Column(name = "settled_at")
     public OffsetDateTime settledAt;
+
+    public boolean isEventSession() {
+        return EVENT.equals(sessionType);
+    }
 
     public boolean belongsTo(String contextType, String contextValue) {
         return this.contextType.equals(contextType) && this.contextValue.equals(contextValue);

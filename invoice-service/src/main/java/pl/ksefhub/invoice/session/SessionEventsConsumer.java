@@ -5,15 +5,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import pl.ksefhub.platform.events.EventEnvelope;
+import pl.ksefhub.invoice.processing.ProcessingWorker;
+import pl.ksefhub.invoice.submission.SubmissionAssigned;
+import pl.ksefhub.invoice.submission.SubmissionIntake;
 import pl.ksefhub.invoice.support.Failures;
+import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.ProcessedEvents;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keeps the session projection from {@code ksef.session.events}. Each event takes effect once (processed-event
+ * Keeps the session projection from {@code ksef.session.events} and takes the upstream submissions assigned
+ * to event sessions. Each event takes effect once (processed-event
  * log); a malformed one fails at once and goes to the dead-letter topic; a transient failure (database) is retried
  * a few times first.
  */
@@ -28,14 +32,19 @@ public class SessionEventsConsumer {
     private final SessionArrivals arrivals;
     private final SessionKeys keys;
     private final SessionLookup lookup;
+    private final SubmissionIntake submissions;
+    private final ProcessingWorker worker;
 
     public SessionEventsConsumer(ProcessedEvents processed, SessionProjection projection, SessionArrivals arrivals,
-                                 SessionKeys keys, SessionLookup lookup) {
+                                 SessionKeys keys, SessionLookup lookup, SubmissionIntake submissions,
+                                 ProcessingWorker worker) {
         this.processed = processed;
         this.projection = projection;
         this.arrivals = arrivals;
         this.keys = keys;
         this.lookup = lookup;
+        this.submissions = submissions;
+        this.worker = worker;
     }
 
     @Incoming("session-events")
@@ -65,6 +74,11 @@ public class SessionEventsConsumer {
                     lookup.forget(closed.referenceNumber());
                 });
                 yield projection.closed(closed);
+            }
+            case SubmissionAssigned.TYPE -> {
+                SubmissionAssigned submission = event.as(SubmissionAssigned.class).requireComplete();
+                afterCommit.set(worker::wake);
+                yield submissions.assigned(submission).replaceWithVoid();
             }
             default -> Uni.createFrom().voidItem();
         };

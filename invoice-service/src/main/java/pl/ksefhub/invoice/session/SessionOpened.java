@@ -17,12 +17,19 @@ public record SessionOpened(String referenceNumber, String sessionType, ContextI
     public SessionOpened requireComplete() {
         if (referenceNumber == null || context == null || context.type() == null || context.value() == null
                 || formCode == null || formCode.systemCode() == null || formCode.schemaVersion() == null
-                || formCode.value() == null || encryptedSymmetricKey == null || initializationVector == null
-                || validUntil == null) {
-            throw new MalformedEventException("session.opened without referenceNumber, context, formCode, key, IV"
+                || formCode.value() == null || validUntil == null) {
+            throw new MalformedEventException("session.opened without referenceNumber, context, formCode"
                     + " or validUntil");
         }
+        // An event session takes plaintext submissions from Kafka, never encrypted HTTP sends: it has no key.
+        if (!isEventSession() && (encryptedSymmetricKey == null || initializationVector == null)) {
+            throw new MalformedEventException("session.opened of an online session without key or IV");
+        }
         return this;
+    }
+
+    public boolean isEventSession() {
+        return InvoicingSession.EVENT.equals(sessionType);
     }
 
     public InvoicingSession toSession() {

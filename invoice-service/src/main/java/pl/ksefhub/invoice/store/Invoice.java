@@ -100,6 +100,10 @@ public class Invoice extends PanacheEntityBase {
     @Column(name = "upo_download_url_expiration")
     public OffsetDateTime upoDownloadUrlExpiration;
 
+    /** The upstream sender's id of a submission (null for invoices sent over HTTP). */
+    @Column(name = "correlation_id")
+    public String correlationId;
+
     public boolean isFinal() {
         return statusCode != InvoiceStatus.RECEIVED.code() && statusCode != InvoiceStatus.PROCESSING.code();
     }
