@@ -1,0 +1,51 @@
+package pl.ksefhub.session.submission;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import pl.ksefhub.platform.events.EventEnvelope;
+import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
+import pl.ksefhub.platform.events.ProcessedEvents;
+import pl.ksefhub.session.submission.SubmissionEvents.SubmissionRequested;
+
+import java.util.List;
+
+/**
+ * Reads {@code ksef.submissions}. A malformed submission fails here, before any transaction, and the channel's
+ * dead-letter strategy moves it to {@code ksef.submissions.dlq} with the reason in the {@code dead-letter-reason}
+ * header; the partition goes on with the next record.
+ */
+@ApplicationScoped
+public class SubmissionConsumer {
+
+    static final String CONSUMER = "session-service.submissions";
+
+    private final ProcessedEvents processed;
+    private final SubmissionService service;
+
+    public SubmissionConsumer(ProcessedEvents processed, SubmissionService service) {
+        this.processed = processed;
+        this.service = service;
+    }
+
+    @Incoming("submissions")
+    public Uni<Void> onSubmission(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().deferred(() -> {
+            SubmissionRequested submission = validated(EventEnvelope.of(record));
+            return processed.handleOnce(CONSUMER, record, event -> service.assign(submission, event.id()));
+        });
+    }
+
+    static SubmissionRequested validated(EventEnvelope event) {
+        if (!SubmissionEvents.REQUESTED.equals(event.type())) {
+            throw new MalformedEventException("unsupported event type " + event.type());
+        }
+        SubmissionRequested submission = event.as(SubmissionRequested.class);
+        List<String> problems = SubmissionValidation.problems(submission);
+        if (!problems.isEmpty()) {
+            throw new MalformedEventException("invalid submission: " + String.join("; ", problems));
+        }
+        return submission;
+    }
+}
