@@ -5,6 +5,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +33,40 @@ public class ProcessedEvents {
         EventEnvelope event = EventEnvelope.of(record);
         return Panache.withTransaction(() -> firstTime(consumer, event.id())
                 .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()));
+    }
+
+    /** Rows per statement: PostgreSQL takes at most 65,535 parameters. */
+    private static final int CHUNK = 1000;
+
+    /**
+     * Inside a transaction: which of these event ids this consumer sees for the first time (now recorded as seen),
+     * in one statement per thousand ids — what a consumer of batches needs instead of one round trip per event.
+     */
+    public Uni<Set<String>> firstTimes(String consumer, List<String> eventIds) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(eventIds));
+        Set<String> fresh = new HashSet<>();
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (int from = 0; from < distinct.size(); from += CHUNK) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + CHUNK));
+            all = all.chain(() -> firstTimesChunk(consumer, chunk).invoke(fresh::addAll)).replaceWithVoid();
+        }
+        return all.replaceWith(fresh);
+    }
+
+    private Uni<List<String>> firstTimesChunk(String consumer, List<String> eventIds) {
+        StringBuilder sql = new StringBuilder("insert into processed_event (consumer, event_id) values ");
+        for (int i = 0; i < eventIds.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:consumer, :e").append(i).append(')');
+        }
+        sql.append(" on conflict do nothing returning event_id");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), String.class);
+            query.setParameter("consumer", consumer);
+            for (int i = 0; i < eventIds.size(); i++) {
+                query.setParameter("e" + i, eventIds.get(i));
+            }
+            return query.getResultList();
+        });
     }
 
     /** Inside a transaction: true the first time this consumer sees this event id. */

@@ -1,54 +1,151 @@
 package pl.ksefhub.session.events;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import pl.ksefhub.platform.events.DeadLetters;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.ProcessedEvents;
 
-/** Invoice and UPO events that move sessions on; each event takes effect once (processed-event log). */
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Invoice and UPO events that move sessions on; each event takes effect once (processed-event log).
+ *
+ * <p>Invoice events come three per invoice, so they are taken in batches (whatever one poll returned): one
+ * transaction, one statement for the event ids, one counter update per session. A record that is not a well-formed
+ * event goes alone to {@code ksef.invoice.events.dlq}; if the batch's transaction fails, its records are retried one
+ * transaction each and the one that still fails is dead-lettered, so nothing blocks the partition.
+ */
 @ApplicationScoped
 public class SessionEventConsumers {
 
+    private static final Logger LOG = Logger.getLogger(SessionEventConsumers.class);
+    static final String INVOICE_CONSUMER = "session-service.invoice-events";
+    static final String UPO_CONSUMER = "session-service.upo-events";
+    private static final Set<String> COUNTED = Set.of(ConsumedEvents.INVOICE_RECEIVED,
+            ConsumedEvents.INVOICE_ACCEPTED, ConsumedEvents.INVOICE_REJECTED);
+
     private final ProcessedEvents processed;
     private final SessionProgress progress;
+    private final DeadLetters deadLetters;
 
-    public SessionEventConsumers(ProcessedEvents processed, SessionProgress progress) {
+    public SessionEventConsumers(ProcessedEvents processed, SessionProgress progress, DeadLetters deadLetters) {
         this.processed = processed;
         this.progress = progress;
+        this.deadLetters = deadLetters;
+    }
+
+    /** A record this service acts on, read once. */
+    private record Relevant(ConsumerRecord<String, String> record, EventEnvelope event, String session) {
     }
 
     @Incoming("invoice-events")
-    public Uni<Void> onInvoiceEvent(ConsumerRecord<String, String> record) {
-        return processed.handleOnce("session-service.invoice-events", record, this::applyInvoiceEvent);
+    public Uni<Void> onInvoiceEvents(ConsumerRecords<String, String> records) {
+        List<Relevant> relevant = new ArrayList<>();
+        Uni<Void> deadLettered = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                EventEnvelope event = EventEnvelope.of(record);
+                if (COUNTED.contains(event.type()) || ConsumedEvents.INVOICES_SETTLED.equals(event.type())) {
+                    relevant.add(new Relevant(record, event, session(event)));
+                }
+            } catch (EventEnvelope.MalformedEventException e) {
+                deadLettered = deadLettered.chain(() -> deadLetters.send(record, e));
+            }
+        }
+        if (relevant.isEmpty()) {
+            return deadLettered;
+        }
+        return deadLettered.chain(() -> Panache.withTransaction(() -> applyBatch(relevant)))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("A batch of %d invoice events failed (%s); applying them one by one", relevant.size(),
+                            failure.getMessage());
+                    return oneByOne(relevant);
+                });
+    }
+
+    private Uni<Void> applyBatch(List<Relevant> batch) {
+        return processed.firstTimes(INVOICE_CONSUMER, batch.stream().map(r -> r.event().id()).toList())
+                .chain(fresh -> {
+                    Map<String, int[]> counts = new LinkedHashMap<>();
+                    List<Relevant> settlements = new ArrayList<>();
+                    for (Relevant r : batch) {
+                        if (!fresh.remove(r.event().id())) {
+                            continue; // seen before, or twice in this batch
+                        }
+                        if (ConsumedEvents.INVOICES_SETTLED.equals(r.event().type())) {
+                            settlements.add(r);
+                        } else {
+                            int[] c = counts.computeIfAbsent(r.session(), s -> new int[3]);
+                            c[index(r.event().type())]++;
+                        }
+                    }
+                    // Counters first: a settlement (always the last invoice event of its session) then overrides
+                    // them with invoice-service's own final figures.
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Map.Entry<String, int[]> entry : counts.entrySet()) {
+                        int[] c = entry.getValue();
+                        all = all.chain(() -> progress.count(entry.getKey(), c[0], c[1], c[2]));
+                    }
+                    for (Relevant settlement : settlements) {
+                        all = all.chain(() -> progress.settled(settlement.event().as(
+                                ConsumedEvents.InvoicesSettled.class)));
+                    }
+                    return all;
+                });
+    }
+
+    private Uni<Void> oneByOne(List<Relevant> batch) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (Relevant r : batch) {
+            all = all.chain(() -> processed.handleOnce(INVOICE_CONSUMER, r.record(), this::applyInvoiceEvent)
+                    .onFailure().recoverWithUni(failure -> deadLetters.send(r.record(), failure)));
+        }
+        return all;
+    }
+
+    private Uni<Void> applyInvoiceEvent(EventEnvelope event) {
+        if (ConsumedEvents.INVOICES_SETTLED.equals(event.type())) {
+            return progress.settled(event.as(ConsumedEvents.InvoicesSettled.class));
+        }
+        int[] c = new int[3];
+        c[index(event.type())]++;
+        return progress.count(session(event), c[0], c[1], c[2]);
     }
 
     @Incoming("upo-events")
     public Uni<Void> onUpoEvent(ConsumerRecord<String, String> record) {
-        return processed.handleOnce("session-service.upo-events", record, event -> {
-            if (!ConsumedEvents.UPO_GENERATED.equals(event.type())) {
-                return Uni.createFrom().voidItem();
-            }
-            ConsumedEvents.UpoGenerated generated = event.as(ConsumedEvents.UpoGenerated.class);
-            return "session".equals(generated.scope()) ? progress.sessionUpoGenerated(generated)
-                    : Uni.createFrom().voidItem();
-        });
+        EventEnvelope event = EventEnvelope.of(record);
+        // Invoice UPOs are none of this service's business: skipped before any transaction.
+        if (!ConsumedEvents.UPO_GENERATED.equals(event.type())
+                || !"session".equals(event.payload().path("scope").asText())) {
+            return Uni.createFrom().voidItem();
+        }
+        return processed.handleOnce(UPO_CONSUMER, record,
+                e -> progress.sessionUpoGenerated(e.as(ConsumedEvents.UpoGenerated.class)));
     }
 
-    private Uni<Void> applyInvoiceEvent(EventEnvelope event) {
-        return switch (event.type()) {
-            case ConsumedEvents.INVOICE_RECEIVED -> progress.count(session(event), "invoiceCount");
-            case ConsumedEvents.INVOICE_ACCEPTED -> progress.count(session(event), "successfulInvoiceCount");
-            case ConsumedEvents.INVOICE_REJECTED -> progress.count(session(event), "failedInvoiceCount");
-            case ConsumedEvents.INVOICES_SETTLED -> progress.settled(event.as(ConsumedEvents.InvoicesSettled.class));
-            default -> Uni.createFrom().voidItem();
+    private static int index(String type) {
+        return switch (type) {
+            case ConsumedEvents.INVOICE_RECEIVED -> 0;
+            case ConsumedEvents.INVOICE_ACCEPTED -> 1;
+            case ConsumedEvents.INVOICE_REJECTED -> 2;
+            default -> throw new IllegalArgumentException(type);
         };
     }
 
     private static String session(EventEnvelope event) {
-        String reference = event.as(ConsumedEvents.InvoiceEvent.class).referenceNumber();
-        if (reference == null) {
+        String reference = event.payload().path("referenceNumber").asText(null);
+        if (reference == null || reference.isBlank()) {
             throw new EventEnvelope.MalformedEventException("no referenceNumber");
         }
         return reference;

@@ -29,10 +29,16 @@ public class SessionProgress {
         this.json = json;
     }
 
-    /** Counter updates are single UPDATE statements, so they never lose an increment to a concurrent close. */
-    public Uni<Void> count(String referenceNumber, String counter) {
-        return sessions.update(counter + " = " + counter + " + 1, updatedAt = :now where referenceNumber = :ref",
-                Map.of("now", OffsetDateTime.now(ZoneOffset.UTC), "ref", referenceNumber)).replaceWithVoid();
+    /**
+     * Adds to the counters in one UPDATE statement, so that no increment is lost to a concurrent close.
+     */
+    public Uni<Void> count(String referenceNumber, int received, int accepted, int rejected) {
+        return sessions.update("invoiceCount = invoiceCount + :received,"
+                        + " successfulInvoiceCount = successfulInvoiceCount + :accepted,"
+                        + " failedInvoiceCount = failedInvoiceCount + :rejected, updatedAt = :now"
+                        + " where referenceNumber = :ref",
+                Map.of("received", received, "accepted", accepted, "rejected", rejected,
+                        "now", OffsetDateTime.now(ZoneOffset.UTC), "ref", referenceNumber)).replaceWithVoid();
     }
 
     public Uni<Void> settled(ConsumedEvents.InvoicesSettled settled) {

@@ -197,6 +197,22 @@ class OnlineSessionLifecycleIT {
     }
 
     @Test
+    void aMalformedInvoiceEventGoesToTheDeadLetterTopicAndTheNextOneIsStillCounted() {
+        String nip = randomNip();
+        String reference = open(nip, openRequest("FA (3)")).statusCode(201).extract().path("referenceNumber");
+        KafkaProbe.publishRaw("ksef.invoice.events", reference, "this is not an event");
+        KafkaProbe.publish("ksef.invoice.events", reference, "ksef.invoice.received.v1", "{\"no\":\"reference\"}");
+        KafkaProbe.publish("ksef.invoice.events", reference, "ksef.invoice.received.v1",
+                "{\"referenceNumber\":\"" + reference + "\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> status(nip, reference)
+                .body("invoiceCount", equalTo(1)));
+        List<ConsumerRecord<String, String>> dead = KafkaProbe.records("ksef.invoice.events.dlq", reference,
+                r -> true, 2, Duration.ofSeconds(20));
+        assertEquals(2, dead.size());
+        assertTrue(KafkaProbe.header(dead.get(0), "dead-letter-reason") != null);
+    }
+
+    @Test
     void aClosedSessionWithoutInvoicesIsCancelledAndOneWithoutValidInvoicesFails() {
         String nip = randomNip();
         String empty = open(nip, openRequest("FA (3)")).statusCode(201).extract().path("referenceNumber");
