@@ -263,6 +263,9 @@ public final class LocalStack implements AutoCloseable {
         if (service == Service.SESSION) {
             env.put("KSEF_BOOTSTRAP_TOKENS", options.bootstrapTokens() != null
                     ? options.bootstrapTokens() : demoAccount.asBootstrapTokens());
+            // The local stack behaves as the KSeF test environment: self-signed XAdES certificates are accepted
+            // and /testdata is open. Production configuration keeps it off.
+            env.put("KSEF_SESSION_TEST_MODE", System.getenv().getOrDefault("KSEF_SESSION_TEST_MODE", "true"));
         }
         return env;
     }
