@@ -60,7 +60,11 @@ public class RecurringEventConsumers {
     @Incoming("upo-events")
     public Uni<Void> onUpoEvent(ConsumerRecord<String, String> record) {
         return Uni.createFrom().deferred(() -> {
-            if (!ConsumedEvents.UPO_GENERATED.equals(EventEnvelope.of(record).type())) {
+            EventEnvelope envelope = EventEnvelope.of(record);
+            // Only submissions' UPOs (with a correlation id) can belong to an occurrence: the rest, nearly every
+            // UPO, is skipped before any transaction.
+            if (!ConsumedEvents.UPO_GENERATED.equals(envelope.type())
+                    || envelope.payload().path("correlationId").asText("").isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             return processed.handleOnce("recurring-service.upo-events", record,

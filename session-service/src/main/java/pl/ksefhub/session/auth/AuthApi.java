@@ -57,6 +57,14 @@ public final class AuthApi {
         /** What KSeF answers for a KSeF-token login. */
         static final AuthenticationMethodInfo KSEF_TOKEN =
                 new AuthenticationMethodInfo("Token", "token.ksef", "Token KSeF");
+
+        /** XAdES with an organization's certificate (the spec's example of {@code /auth/sessions}). */
+        static final AuthenticationMethodInfo QUALIFIED_SEAL =
+                new AuthenticationMethodInfo("XadesSignature", "xades.qualified-seal", "Pieczęć kwalifikowana");
+
+        /** XAdES with a person's certificate. */
+        static final AuthenticationMethodInfo QUALIFIED_SIGNATURE =
+                new AuthenticationMethodInfo("XadesSignature", "xades.qualified-signature", "Podpis kwalifikowany");
     }
 
     /** {@code AuthenticationOperationStatusResponse}; unknown optional values are left out, as KSeF does. */

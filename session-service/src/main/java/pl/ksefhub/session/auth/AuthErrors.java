@@ -3,13 +3,13 @@ package pl.ksefhub.session.auth;
 import pl.ksefhub.platform.error.KsefException;
 
 /** The 400s of {@code /auth/**}: codes, descriptions and details as the spec's tables give them. */
-final class AuthErrors {
+public final class AuthErrors {
 
     private AuthErrors() {
     }
 
     /** Unknown, expired or already used challenge. */
-    static KsefException invalidChallenge() {
+    public static KsefException invalidChallenge() {
         return KsefException.badRequest(21111, "Nieprawidłowe wyzwanie autoryzacyjne.");
     }
 

@@ -25,6 +25,7 @@ import pl.ksefhub.session.auth.AuthApi.AuthenticationTokenRefreshResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationTokensResponse;
 import pl.ksefhub.session.auth.AuthApi.ChallengeResponse;
 import pl.ksefhub.session.auth.AuthApi.KsefTokenAuthenticationRequest;
+import pl.ksefhub.session.auth.xades.XadesAuthenticationService;
 
 /**
  * Obtaining access ("Uzyskiwanie dostępu"): challenge, KSeF-token login, its status, redeem and refresh; and the
@@ -39,9 +40,12 @@ public class AuthResource {
     private final AuthTokenService authTokens;
     private final AuthSessionService authSessions;
     private final KsefAuth auth;
+    private final XadesAuthenticationService xadesAuthentication;
 
     public AuthResource(ChallengeService challenges, KsefTokenAuthenticationService ksefTokenAuthentication,
-                        AuthTokenService authTokens, AuthSessionService authSessions, KsefAuth auth) {
+                        AuthTokenService authTokens, AuthSessionService authSessions, KsefAuth auth,
+                        XadesAuthenticationService xadesAuthentication) {
+        this.xadesAuthentication = xadesAuthentication;
         this.challenges = challenges;
         this.ksefTokenAuthentication = ksefTokenAuthentication;
         this.authTokens = authTokens;
@@ -62,6 +66,16 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> ksefToken(KsefTokenAuthenticationRequest body, @Context HttpServerRequest request) {
         return ksefTokenAuthentication.authenticate(body, clientIp(request))
+                .map(started -> Response.accepted(started).build());
+    }
+
+    /** Public. The signed {@code AuthTokenRequest} exactly as sent: its hash is part of the UPO. */
+    @POST
+    @Path("xades-signature")
+    @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    public Uni<Response> xadesSignature(byte[] body, @QueryParam("verifyCertificateChain") boolean verifyChain,
+                                        @Context HttpServerRequest request) {
+        return xadesAuthentication.authenticate(body, verifyChain, clientIp(request))
                 .map(started -> Response.accepted(started).build());
     }
 

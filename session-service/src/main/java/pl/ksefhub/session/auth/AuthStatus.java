@@ -13,6 +13,7 @@ public record AuthStatus(int code, String description, List<String> details) {
     public static final int NO_PERMISSIONS = 415;
     public static final int REVOKED = 425;
     public static final int BAD_TOKEN = 450;
+    public static final int CERTIFICATE_ERROR = 460;
 
     static final String BAD_TOKEN_DESCRIPTION =
             "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu";
@@ -56,6 +57,12 @@ public record AuthStatus(int code, String description, List<String> details) {
 
     public static AuthStatus tokenInactive() {
         return badToken("Token nieaktywny");
+    }
+
+    /** The signing certificate is not valid now, or does not chain to a trusted anchor. */
+    public static AuthStatus certificateError(String detail) {
+        return new AuthStatus(CERTIFICATE_ERROR,
+                "Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu", List.of(detail));
     }
 
     private static AuthStatus badToken(String detail) {

@@ -13,6 +13,7 @@ import pl.ksefhub.session.auth.AuthApi.AuthenticationStatusResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationTokenRefreshResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationTokensResponse;
 import pl.ksefhub.session.auth.AuthApi.StatusInfo;
+import pl.ksefhub.session.auth.xades.XadesAuthenticationService;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -121,6 +122,12 @@ public class AuthTokenService {
     static AuthenticationMethodInfo methodInfo(AuthOperation operation) {
         if (KsefTokenAuthenticationService.TOKEN_METHOD.equals(operation.authenticationMethod)) {
             return AuthenticationMethodInfo.KSEF_TOKEN;
+        }
+        if (XadesAuthenticationService.QUALIFIED_SEAL.equals(operation.authenticationMethod)) {
+            return AuthenticationMethodInfo.QUALIFIED_SEAL;
+        }
+        if (XadesAuthenticationService.QUALIFIED_SIGNATURE.equals(operation.authenticationMethod)) {
+            return AuthenticationMethodInfo.QUALIFIED_SIGNATURE;
         }
         return new AuthenticationMethodInfo("Other", operation.authenticationMethod, operation.authenticationMethod);
     }

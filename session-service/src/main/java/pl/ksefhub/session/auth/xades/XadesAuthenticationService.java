@@ -1,0 +1,160 @@
+package pl.ksefhub.session.auth.xades;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.w3c.dom.Document;
+import pl.ksefhub.platform.refnum.ReferenceNumbers;
+import pl.ksefhub.session.auth.AccessTokenIssuer;
+import pl.ksefhub.session.auth.AuthApi.AuthenticationInitResponse;
+import pl.ksefhub.session.auth.AuthChallengeRepository;
+import pl.ksefhub.session.auth.AuthErrors;
+import pl.ksefhub.session.auth.AuthOperation;
+import pl.ksefhub.session.auth.AuthOperationRepository;
+import pl.ksefhub.session.auth.AuthStatus;
+import pl.ksefhub.session.auth.Permissions;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+
+/**
+ * {@code POST /auth/xades-signature} (uwierzytelnianie.md, 2.1). What is wrong with the document or its signature
+ * is a 400 at once (nothing is consumed); a good signature uses up the challenge and starts an operation whose
+ * status says whether the certificate is trusted (460) and whether its subject may act in the context (415).
+ *
+ * <p>As with KSeF tokens, every check is done within the request, so the status is final when the 202 leaves.
+ *
+ * <p>Test mode ({@code ksef.session.test-mode}, as the KSeF test environment): self-signed certificates are
+ * accepted unless the request asks for {@code verifyCertificateChain=true}, and a subject whose NIP is the
+ * context's NIP becomes the context's owner on first use.
+ */
+@ApplicationScoped
+public class XadesAuthenticationService {
+
+    public static final String QUALIFIED_SEAL = "QualifiedSeal";
+    public static final String QUALIFIED_SIGNATURE = "QualifiedSignature";
+    static final String CERTIFICATE_SUBJECT = "certificateSubject";
+
+    private final AuthChallengeRepository challenges;
+    private final AuthOperationRepository operations;
+    private final AccessTokenIssuer issuer;
+    private final CertificateTrust trust;
+    private final ContextGrants grants;
+    private final boolean testMode;
+
+    public XadesAuthenticationService(AuthChallengeRepository challenges, AuthOperationRepository operations,
+                                      AccessTokenIssuer issuer, CertificateTrust trust, ContextGrants grants,
+                                      @ConfigProperty(name = "ksef.session.test-mode", defaultValue = "true")
+                                      boolean testMode) {
+        this.challenges = challenges;
+        this.operations = operations;
+        this.issuer = issuer;
+        this.trust = trust;
+        this.grants = grants;
+        this.testMode = testMode;
+    }
+
+    /** A document whose signature verified, and who signed it. */
+    record Signed(AuthTokenRequestDocument.Fields fields, X509Certificate certificate,
+                          CertificateSubject subject, String documentHash) {
+    }
+
+    @WithTransaction
+    public Uni<AuthenticationInitResponse> authenticate(byte[] body, boolean verifyCertificateChain,
+                                                        String clientIp) {
+        Signed signed = verify(body);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return challenges.consume(signed.fields().challenge(), now).chain(challenge -> {
+            if (challenge == null) {
+                throw AuthErrors.invalidChallenge();
+            }
+            return outcome(signed, verifyCertificateChain, now)
+                    .chain(outcome -> start(signed, outcome, clientIp, now));
+        });
+    }
+
+    /** Everything that needs no database: the 400s of the spec's table. */
+    static Signed verify(byte[] body) {
+        Document document = AuthTokenRequestDocument.parse(body);
+        AuthTokenRequestDocument.Fields fields = AuthTokenRequestDocument.validate(document);
+        X509Certificate certificate = XadesSignatureVerifier.verify(document);
+        ContextIdentifiers.requireValid(fields.contextType(), fields.contextValue());
+        CertificateSubject subject = CERTIFICATE_SUBJECT.equals(fields.subjectIdentifierType())
+                ? CertificateSubject.fromSubject(certificate).orElseThrow(() ->
+                        XadesErrors.signatureConflictsWithSubjectType("Certyfikat nie zawiera identyfikatora podmiotu"
+                                + " (organizationIdentifier VATPL-, serialNumber PNOPL-/TINPL-)."))
+                : CertificateSubject.fromFingerprint(certificate);
+        return new Signed(fields, certificate, subject, sha256Base64(body));
+    }
+
+    /** The outcome of the authentication, and the permissions it grants. */
+    private record Outcome(AuthStatus status, String permissions) {
+    }
+
+    private Uni<Outcome> outcome(Signed signed, boolean verifyCertificateChain, OffsetDateTime now) {
+        Date at = Date.from(now.toInstant());
+        try {
+            signed.certificate().checkValidity(at);
+        } catch (CertificateException e) {
+            return Uni.createFrom().item(new Outcome(AuthStatus.certificateError("Nieważny certyfikat"), null));
+        }
+        if ((!testMode || verifyCertificateChain) && !trust.isTrusted(signed.certificate(), at)) {
+            return Uni.createFrom().item(
+                    new Outcome(AuthStatus.certificateError("Niezaufany łańcuch certyfikatów"), null));
+        }
+        String contextType = signed.fields().contextType();
+        String contextValue = signed.fields().contextValue();
+        return grants.find(contextType, contextValue, signed.subject()).chain(permissions -> {
+            if (permissions == null && isOwnerInTestMode(signed)) {
+                return grants.createIfAbsent(contextType, contextValue, signed.subject(),
+                        Permissions.join(Permissions.ALL), now);
+            }
+            return Uni.createFrom().item(permissions);
+        }).map(permissions -> Permissions.parse(permissions).isEmpty()
+                ? new Outcome(AuthStatus.noPermissions(), null)
+                : new Outcome(AuthStatus.succeeded(), permissions));
+    }
+
+    private boolean isOwnerInTestMode(Signed signed) {
+        String contextNip = ContextIdentifiers.nipOf(signed.fields().contextType(), signed.fields().contextValue());
+        return testMode && CertificateSubject.NIP.equals(signed.subject().type())
+                && signed.subject().value().equals(contextNip);
+    }
+
+    private Uni<AuthenticationInitResponse> start(Signed signed, Outcome outcome, String clientIp,
+                                                  OffsetDateTime now) {
+        AuthOperation operation = new AuthOperation();
+        operation.referenceNumber = ReferenceNumbers.next(ReferenceNumbers.AUTHENTICATION);
+        operation.challenge = signed.fields().challenge();
+        operation.startedAt = now;
+        operation.authenticationMethod = signed.subject().seal() ? QUALIFIED_SEAL : QUALIFIED_SIGNATURE;
+        operation.contextType = signed.fields().contextType();
+        operation.contextValue = signed.fields().contextValue();
+        operation.subject = signed.subject().value();
+        operation.authDocumentHash = signed.documentHash();
+        operation.clientIp = clientIp;
+        if (outcome.status().code() == AuthStatus.SUCCEEDED) {
+            operation.permissions = outcome.permissions();
+        }
+        operation.setStatus(outcome.status(), now);
+        AccessTokenIssuer.Issued authenticationToken = issuer.authenticationToken(operation, now);
+        return operations.persist(operation)
+                .replaceWith(new AuthenticationInitResponse(operation.referenceNumber, authenticationToken.info()));
+    }
+
+    /** SkrotDokumentuUwierzytelniajacego of the UPO: base64 SHA-256 of the document exactly as received. */
+    static String sha256Base64(byte[] body) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
