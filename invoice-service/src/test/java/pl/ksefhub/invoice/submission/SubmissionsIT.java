@@ -53,9 +53,12 @@ class SubmissionsIT {
     void submittedXmlIsAcceptedWithItsCorrelationIdKsefNumberAndXml() throws Exception {
         EventSession session = EventSession.open(TestSession.randomNip());
         String xml = InvoiceSamples.fa3(session.nip, InvoiceSamples.uniqueNumber());
+        long start = System.nanoTime();
         String correlationId = session.submitXml(xml);
 
         JsonNode accepted = awaitResult(session, ACCEPTED, correlationId);
+        System.out.printf("submission-assigned published -> invoice.accepted read: %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
         assertEquals(correlationId, accepted.get("correlationId").asText());
         assertTrue(accepted.get("ksefNumber").asText().startsWith(session.nip + "-"));
         assertEquals(xml, accepted.get("invoiceXml").asText());
@@ -166,11 +169,17 @@ class SubmissionsIT {
     }
 
     @Test
-    void anEventSessionTakesNoInvoicesOverHttp() throws Exception {
+    void anEventSessionListsItsSubmissionsButTakesNoInvoicesOverHttp() throws Exception {
         EventSession session = EventSession.open(TestSession.randomNip());
         // Its submission being processed shows the session is known before we send over HTTP.
-        awaitResult(session, ACCEPTED, session.submitXml(InvoiceSamples.fa3(session.nip,
+        JsonNode accepted = awaitResult(session, ACCEPTED, session.submitXml(InvoiceSamples.fa3(session.nip,
                 InvoiceSamples.uniqueNumber())));
+        given().header("Authorization", "Bearer " + TestTokens.accessToken(session.nip))
+                .get("/v2/sessions/{ref}/invoices", session.referenceNumber)
+                .then().statusCode(200)
+                .body("invoices.size()", equalTo(1))
+                .body("invoices[0].ksefNumber", equalTo(accepted.get("ksefNumber").asText()))
+                .body("invoices[0].status.code", equalTo(200));
         byte[] xml = InvoiceSamples.fa3(session.nip, InvoiceSamples.uniqueNumber()).getBytes(StandardCharsets.UTF_8);
         given().header("Authorization", "Bearer " + TestTokens.accessToken(session.nip))
                 .contentType("application/json").body(TestSession.body(xml, xml))
