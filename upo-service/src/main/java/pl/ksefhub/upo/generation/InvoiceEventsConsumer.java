@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
 import pl.ksefhub.platform.events.CloudEvents;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
+import pl.ksefhub.platform.events.DeadLetters;
 import pl.ksefhub.platform.events.ProcessedEvents;
+import pl.ksefhub.platform.outbox.Outbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,14 +57,14 @@ public class InvoiceEventsConsumer {
     private final ProcessedEvents processedEvents;
     private final UpoGeneration generation;
     private final DeadLetters deadLetters;
-    private final BatchStatements batch;
+    private final Outbox outbox;
 
     public InvoiceEventsConsumer(ProcessedEvents processedEvents, UpoGeneration generation,
-                                 DeadLetters deadLetters, BatchStatements batch) {
+                                 DeadLetters deadLetters, Outbox outbox) {
         this.processedEvents = processedEvents;
         this.generation = generation;
         this.deadLetters = deadLetters;
-        this.batch = batch;
+        this.outbox = outbox;
     }
 
     /** One handled record: its event, and for an accepted invoice the signed UPO once prepared. */
@@ -181,10 +183,10 @@ public class InvoiceEventsConsumer {
                 .map(step -> step.accepted.invoiceReferenceNumber()).toList();
         return Panache.withTransaction(() -> Panache.getSession()
                 .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
-                .chain(() -> batch.firstTimes(CONSUMER, eventIds))
+                .chain(() -> processedEvents.firstTimes(CONSUMER, eventIds))
                 .chain(fresh -> generation.invoicesWithUpo(invoiceRefs).chain(existing -> {
                     Set<String> withUpo = new HashSet<>(existing);
-                    List<BatchStatements.OutboxEvent> announcements = new ArrayList<>();
+                    List<Outbox.PendingEvent> announcements = new ArrayList<>();
                     return Multi.createFrom().iterable(steps)
                             .onItem().transformToUniAndConcatenate(step -> inBatch(step, fresh, withUpo,
                                     announcements))
@@ -201,7 +203,7 @@ public class InvoiceEventsConsumer {
      * @param announcements {@code upo.generated} events waiting for the outbox
      */
     private Uni<Void> inBatch(Step step, Set<String> fresh, Set<String> withUpo,
-                              List<BatchStatements.OutboxEvent> announcements) {
+                              List<Outbox.PendingEvent> announcements) {
         if (!fresh.remove(step.eventId)) {
             return Uni.createFrom().voidItem();
         }
@@ -212,18 +214,18 @@ public class InvoiceEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         return generation.storeNewInvoiceUpo(step.prepared)
-                .invoke(event -> announcements.add(new BatchStatements.OutboxEvent(UpoGenerated.TOPIC,
+                .invoke(event -> announcements.add(new Outbox.PendingEvent(UpoGenerated.TOPIC,
                         event.referenceNumber(), UpoGenerated.TYPE, event)))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> announce(List<BatchStatements.OutboxEvent> announcements) {
+    private Uni<Void> announce(List<Outbox.PendingEvent> announcements) {
         if (announcements.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<BatchStatements.OutboxEvent> pending = List.copyOf(announcements);
+        List<Outbox.PendingEvent> pending = List.copyOf(announcements);
         announcements.clear();
-        return batch.enqueueAll(pending);
+        return outbox.enqueueAll(pending);
     }
 
     private Uni<Void> oneByOne(List<Step> steps, List<Dead> dead) {
