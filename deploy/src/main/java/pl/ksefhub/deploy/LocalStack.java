@@ -260,6 +260,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("KSEF_UPO_KEYS_DIR", data.resolve("upo-keys").toString());
         env.put("KSEF_AUTH_JWKS_URL", "http://127.0.0.1:" + sessionPort + "/v2/.well-known/jwks.json");
         env.put("KSEF_PUBLIC_BASE_URL", options.publicBaseUrl() != null ? options.publicBaseUrl() : baseUrl());
+        env.putAll(options.serviceEnvironment());
         if (service == Service.SESSION) {
             env.put("KSEF_BOOTSTRAP_TOKENS", options.bootstrapTokens() != null
                     ? options.bootstrapTokens() : demoAccount.asBootstrapTokens());

@@ -41,7 +41,8 @@ public record StackOptions(
         String bootstrapTokens,
         String publicBaseUrl,
         Duration startupTimeout,
-        PrintStream output) {
+        PrintStream output,
+        Map<String, String> serviceEnvironment) {
 
     public static final int DEFAULT_EDGE_PORT = 8080;
     public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -100,6 +101,7 @@ public record StackOptions(
         private String pgBin;
         private String bootstrapTokens;
         private String publicBaseUrl;
+        private final Map<String, String> serviceEnvironment = new java.util.LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(180);
         private PrintStream output = System.out;
 
@@ -136,6 +138,12 @@ public record StackOptions(
             ifSet(env, "KSEF_POSTGRES", value -> postgresMode(parseMode(value)));
             ifSet(env, "PG_BIN", value -> pgBin = value);
             ifSet(env, "KSEF_BOOTSTRAP_TOKENS", this::bootstrapTokens);
+            // The SMTP server recurring-service e-mails invoices through (QUARKUS_MAILER_HOST, _PORT, _FROM, ...).
+            env.forEach((name, value) -> {
+                if (name.startsWith("QUARKUS_MAILER_")) {
+                    serviceEnvironment(name, value);
+                }
+            });
             ifSet(env, "KSEF_PUBLIC_BASE_URL", this::publicBaseUrl);
             ifSet(env, "KSEF_STARTUP_TIMEOUT",
                     value -> startupTimeout(Duration.ofSeconds(number("KSEF_STARTUP_TIMEOUT", value))));
@@ -241,6 +249,15 @@ public record StackOptions(
             return this;
         }
 
+        /**
+         * An environment variable for every service on top of what the launcher sets, e.g. {@code QUARKUS_MAILER_HOST}
+         * for recurring-service's SMTP server.
+         */
+        public Builder serviceEnvironment(String name, String value) {
+            serviceEnvironment.put(name, value);
+            return this;
+        }
+
         /** Where progress lines go; System.out by default. */
         public Builder output(PrintStream output) {
             this.output = output;
@@ -252,7 +269,7 @@ public record StackOptions(
                     Collections.unmodifiableSet(EnumSet.copyOf(services)), edge, edgeHost, edgePort,
                     kafkaPort, kafkaControllerPort, postgresPort, Collections.unmodifiableMap(
                     new EnumMap<>(servicePorts)), databaseUrl, databaseUser, databasePassword, postgresMode, pgBin,
-                    bootstrapTokens, publicBaseUrl, startupTimeout, output);
+                    bootstrapTokens, publicBaseUrl, startupTimeout, output, Map.copyOf(serviceEnvironment));
         }
 
         private static void ifSet(Map<String, String> env, String name, Consumer<String> apply) {

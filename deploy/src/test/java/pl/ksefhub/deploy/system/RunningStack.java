@@ -1,20 +1,25 @@
 package pl.ksefhub.deploy.system;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import pl.ksefhub.deploy.LocalStack;
 import pl.ksefhub.deploy.StackOptions;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * One whole ksef-hub (Kafka, PostgreSQL, the four services, the edge) per test JVM, on free ports in a fresh folder,
- * started by the first system test that asks and stopped when the JVM ends. {@code KSEF_SYSTEM_BASE_URL} (with
- * {@code KSEF_SYSTEM_NIP} and {@code KSEF_SYSTEM_TOKEN}) points the system tests at a stack already running instead.
+ * with a real SMTP server (GreenMail) that recurring-service e-mails through; started by the first system test that
+ * asks and stopped when the JVM ends. {@code KSEF_SYSTEM_BASE_URL} (with {@code KSEF_SYSTEM_NIP} and
+ * {@code KSEF_SYSTEM_TOKEN}) points the HTTP-only system tests at a stack already running instead.
  */
 final class RunningStack {
 
-    record Target(String baseUrl, String nip, String token) {
+    /** @param kafka and {@code mail} are null against an external stack */
+    record Target(String baseUrl, String nip, String token, String kafka, GreenMail mail) {
     }
 
     private static Target target;
@@ -26,7 +31,8 @@ final class RunningStack {
         if (target == null) {
             String external = System.getenv("KSEF_SYSTEM_BASE_URL");
             if (external != null && !external.isBlank()) {
-                target = new Target(external, System.getenv("KSEF_SYSTEM_NIP"), System.getenv("KSEF_SYSTEM_TOKEN"));
+                target = new Target(external, System.getenv("KSEF_SYSTEM_NIP"), System.getenv("KSEF_SYSTEM_TOKEN"),
+                        null, null);
             } else {
                 target = start();
             }
@@ -36,14 +42,33 @@ final class RunningStack {
 
     private static Target start() {
         try {
+            GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            mail.start();
             Path dataDir = Files.createTempDirectory("ksef-system-");
             // As root the machine's PostgreSQL runs as user postgres, which must be able to enter the folder.
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            LocalStack stack = LocalStack.start(StackOptions.builder().dataDir(dataDir).freePorts().build());
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
-            return new Target(stack.baseUrl(), stack.demoAccount().nip(), stack.demoAccount().token());
+            LocalStack stack = LocalStack.start(StackOptions.builder().dataDir(dataDir).freePorts()
+                    .serviceEnvironment("QUARKUS_MAILER_HOST", "127.0.0.1")
+                    .serviceEnvironment("QUARKUS_MAILER_PORT", Integer.toString(mail.getSmtp().getPort()))
+                    .serviceEnvironment("QUARKUS_MAILER_START_TLS", "DISABLED")
+                    // Recurring documents are looked at every 2 s here instead of every 30 s.
+                    .serviceEnvironment("KSEF_RECURRING_SCHEDULER_INTERVAL", "2s")
+                    .serviceEnvironment("KSEF_RECURRING_MAIL_INTERVAL", "1s")
+                    .build());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                mail.stop();
+            }));
+            return new Target(stack.baseUrl(), stack.demoAccount().nip(), stack.demoAccount().token(),
+                    stack.kafkaBootstrapServers(), mail);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the stack for the system tests", e);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }
