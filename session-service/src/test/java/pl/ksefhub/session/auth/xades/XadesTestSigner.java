@@ -1,6 +1,8 @@
 package pl.ksefhub.session.auth.xades;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -35,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -109,25 +112,52 @@ public final class XadesTestSigner {
     }
 
     public static Signer selfSigned(X500Name subject, KeyKind kind, Duration notBefore, Duration notAfter) {
+        return issue(subject, kind, notBefore, notAfter, null);
+    }
+
+    /** A certificate authority to configure as a trust anchor (self-signed, basicConstraints CA). */
+    public static Signer certificateAuthority(String name) {
+        return issue(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL").addRDN(BCStyle.CN, name).build(),
+                KeyKind.EC_P256, Duration.ofDays(-1), Duration.ofDays(3650), null);
+    }
+
+    /** A company seal issued by the authority. */
+    public static Signer sealIssuedBy(Signer authority, String nip, KeyKind kind) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "PL")
+                .addRDN(BCStyle.O, "Firma " + nip)
+                .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, "VATPL-" + nip)
+                .addRDN(BCStyle.CN, "Pieczęć " + nip)
+                .build();
+        return issue(subject, kind, Duration.ofDays(-1), Duration.ofDays(365), authority);
+    }
+
+    /** Self-signed when issuer is null. */
+    private static Signer issue(X500Name subject, KeyKind kind, Duration notBefore, Duration notAfter,
+                                Signer issuer) {
         try {
             KeyPairGenerator generator;
-            String algorithm;
             if (kind == KeyKind.EC_P256) {
                 generator = KeyPairGenerator.getInstance("EC");
                 generator.initialize(new ECGenParameterSpec("secp256r1"));
-                algorithm = "SHA256withECDSA";
             } else {
                 generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(kind == KeyKind.RSA_1024 ? 1024 : 2048);
-                algorithm = "SHA256withRSA";
             }
             KeyPair keyPair = generator.generateKeyPair();
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+            X500Name issuerName = issuer == null ? subject
+                    : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
                     new BigInteger(64, new SecureRandom()), Date.from(now.plus(notBefore)),
                     Date.from(now.plus(notAfter)), subject, keyPair.getPublic());
+            if (issuer == null) {
+                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            }
+            PrivateKey signingKey = issuer == null ? keyPair.getPrivate() : issuer.keyPair().getPrivate();
+            String signingAlgorithm = signingKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(algorithm).build(keyPair.getPrivate())));
+                    builder.build(new JcaContentSignerBuilder(signingAlgorithm).build(signingKey)));
             return new Signer(certificate, keyPair);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -208,6 +238,18 @@ public final class XadesTestSigner {
         Element child = parent.getOwnerDocument().createElementNS(namespace, qualifiedName);
         parent.appendChild(child);
         return child;
+    }
+
+    /** The certificate as a PEM file, for {@code ksef.session.xades.trust-anchors}. */
+    public static String pem(X509Certificate certificate) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static byte[] serialize(Document document) throws Exception {

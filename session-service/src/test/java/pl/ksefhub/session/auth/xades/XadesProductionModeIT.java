@@ -1,0 +1,107 @@
+package pl.ksefhub.session.auth.xades;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import pl.ksefhub.platform.auth.AccessTokenVerifier;
+import pl.ksefhub.session.auth.xades.XadesTestSigner.KeyKind;
+import pl.ksefhub.testsupport.KsefTestResource;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Map;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Outside test mode: only certificates that chain to a configured trust anchor are accepted (else 460), and a
+ * subject holds only the permissions granted to it (no owner on first use).
+ */
+@QuarkusTest
+@TestProfile(XadesProductionModeIT.ProductionMode.class)
+@QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_session"))
+class XadesProductionModeIT {
+
+    /** Made before Quarkus starts: its PEM file is the trust anchor of the configuration. */
+    static final XadesTestSigner.Signer AUTHORITY = XadesTestSigner.certificateAuthority("ksef-hub test CA");
+
+    public static class ProductionMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path anchor = Files.createTempFile("xades-anchor", ".pem");
+                Files.writeString(anchor, XadesTestSigner.pem(AUTHORITY.certificate()), StandardCharsets.US_ASCII);
+                return Map.of("ksef.session.test-mode", "false",
+                        "ksef.session.xades.trust-anchors", anchor.toString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Test
+    void aSealOfATrustedAuthorityLogsInWithTheGrantedPermissionsOnly() throws Exception {
+        String nip = XadesAuthenticationIT.randomNip();
+        XadesTestSigner.Signer seal = XadesTestSigner.sealIssuedBy(AUTHORITY, nip, KeyKind.RSA_2048);
+        assertStatus(post(seal, nip), 415).body("status.details", contains("Brak przypisanych uprawnień"));
+
+        execute("insert into xades_context_grant values ('Nip', ?, 'Nip', ?, 'InvoiceWrite,InvoiceRead', now())",
+                nip, nip);
+        Map<String, Object> started = post(seal, nip);
+        assertStatus(started, 200);
+        String token = (String) ((Map<?, ?>) started.get("authenticationToken")).get("token");
+        String accessToken = given().auth().oauth2(token).post("/v2/auth/token/redeem").then().statusCode(200)
+                .extract().path("accessToken.token");
+        assertEquals(Set.of("InvoiceWrite", "InvoiceRead"), verifier.verify(accessToken).permissions());
+    }
+
+    @Test
+    void aSelfSignedCertificateIsUntrusted() {
+        String nip = XadesAuthenticationIT.randomNip();
+        assertStatus(post(XadesTestSigner.seal(nip, KeyKind.EC_P256), nip), 460)
+                .body("status.details", contains("Niezaufany łańcuch certyfikatów"));
+    }
+
+    private static Map<String, Object> post(XadesTestSigner.Signer signer, String nip) {
+        String challenge = given().post("/v2/auth/challenge").then().statusCode(200).extract().path("challenge");
+        byte[] signed = XadesTestSigner.sign(XadesTestSigner.authTokenRequest(XadesTestSigner.AUTH_NAMESPACE,
+                challenge, "Nip", nip, "certificateSubject"), signer);
+        return given().contentType("application/xml").body(signed).post("/v2/auth/xades-signature").then()
+                .statusCode(202).extract().as(Map.class);
+    }
+
+    private static ValidatableResponse assertStatus(Map<String, Object> started, int code) {
+        String token = (String) ((Map<?, ?>) started.get("authenticationToken")).get("token");
+        return given().auth().oauth2(token).get("/v2/auth/" + started.get("referenceNumber")).then()
+                .statusCode(200).body("status.code", equalTo(code));
+    }
+
+    private void execute(String sql, String... parameters) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+}
