@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * Reads {@code ksef.submissions}. A malformed submission fails here, before any transaction, and the channel's
  * dead-letter strategy moves it to {@code ksef.submissions.dlq} with the reason in the {@code dead-letter-reason}
- * header; the partition goes on with the next record.
+ * header; the partition goes on with the next record. Any other failure (database or broker unavailable, two
+ * replicas racing to open the same event session) is retried with back-off first: a valid submission must not be
+ * dead-lettered because of a short outage.
  */
 @ApplicationScoped
 public class SubmissionConsumer {
@@ -23,17 +25,22 @@ public class SubmissionConsumer {
 
     private final ProcessedEvents processed;
     private final SubmissionService service;
+    private final SubmissionConfig config;
 
-    public SubmissionConsumer(ProcessedEvents processed, SubmissionService service) {
+    public SubmissionConsumer(ProcessedEvents processed, SubmissionService service, SubmissionConfig config) {
         this.processed = processed;
         this.service = service;
+        this.config = config;
     }
 
     @Incoming("submissions")
     public Uni<Void> onSubmission(ConsumerRecord<String, String> record) {
         return Uni.createFrom().deferred(() -> {
             SubmissionRequested submission = validated(EventEnvelope.of(record));
-            return processed.handleOnce(CONSUMER, record, event -> service.assign(submission, event.id()));
+            return processed.handleOnce(CONSUMER, record, event -> service.assign(submission, event.id()))
+                    .onFailure(failure -> !(failure instanceof MalformedEventException))
+                    .retry().withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(30))
+                    .atMost(config.retries());
         });
     }
 

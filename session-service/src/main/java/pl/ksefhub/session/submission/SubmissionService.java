@@ -19,8 +19,6 @@ import pl.ksefhub.session.submission.SubmissionEvents.SubmissionRequested;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Assigns submissions to event sessions and closes those sessions when idle or full. Every state change commits
@@ -81,12 +79,13 @@ public class SubmissionService {
             if (idle.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            List<Uni<Void>> closes = new ArrayList<>();
-            for (EventSession eventSession : idle) {
-                closes.add(close(eventSession, "idle", now));
-            }
             LOG.infof("Closing %d idle event sessions", idle.size());
-            return Uni.join().all(closes).andFailFast().replaceWith(idle.size());
+            // One after another: a reactive Hibernate session must not run two queries at once.
+            Uni<Void> closes = Uni.createFrom().voidItem();
+            for (EventSession eventSession : idle) {
+                closes = closes.chain(() -> close(eventSession, "idle", now));
+            }
+            return closes.replaceWith(idle.size());
         });
     }
 

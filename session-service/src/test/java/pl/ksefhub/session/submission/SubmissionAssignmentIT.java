@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Submissions from {@code ksef.submissions} through the real broker and database: assignment to event sessions,
- * deduplication, dead letters, idle and full close. The test profile closes event sessions after 4 s idle and at
+ * deduplication, dead letters, idle and full close. The test profile closes event sessions after 8 s idle and at
  * 5 submissions.
  */
 @QuarkusTest
@@ -55,6 +55,15 @@ class SubmissionAssignmentIT {
         String reference = assigned.get("referenceNumber").asText();
         assertTrue(ReferenceNumbers.isValid(reference));
         assertEquals("SO", ReferenceNumbers.kindOf(reference));
+        // Asked first, well before the session goes idle (8 s in tests).
+        given().header("Authorization", "Bearer " + TestTokens.accessToken(nip))
+                .get("/v2/sessions/" + reference).then().statusCode(200)
+                .body("status.code", equalTo(100))
+                .body("status.description", equalTo("Sesja interaktywna otwarta"));
+        given().header("Authorization", "Bearer " + TestTokens.accessToken(nip))
+                .queryParam("sessionType", "Online").queryParam("referenceNumber", reference)
+                .get("/v2/sessions").then().statusCode(200)
+                .body("sessions[0].referenceNumber", equalTo(reference));
         assertEquals("Nip", assigned.at("/context/type").asText());
         assertEquals(nip, assigned.at("/context/value").asText());
         assertEquals("FA (3)", assigned.at("/formCode/systemCode").asText());
@@ -83,14 +92,6 @@ class SubmissionAssignmentIT {
         assertEquals("ksef.session.opened.v1", KafkaProbe.header(both.get(0), "ce_type"));
         assertEquals(SubmissionEvents.ASSIGNED, KafkaProbe.header(both.get(1), "ce_type"));
 
-        given().header("Authorization", "Bearer " + TestTokens.accessToken(nip))
-                .get("/v2/sessions/" + reference).then().statusCode(200)
-                .body("status.code", equalTo(100))
-                .body("status.description", equalTo("Sesja interaktywna otwarta"));
-        given().header("Authorization", "Bearer " + TestTokens.accessToken(nip))
-                .queryParam("sessionType", "Online").queryParam("referenceNumber", reference)
-                .get("/v2/sessions").then().statusCode(200)
-                .body("sessions[0].referenceNumber", equalTo(reference));
     }
 
     @Test
@@ -189,15 +190,22 @@ class SubmissionAssignmentIT {
     @Test
     void anIdleEventSessionIsClosedAndTheNextSubmissionOpensANewOne() throws Exception {
         String nip = randomNip();
+        String otherNip = randomNip();
         String correlationId = "idle-" + UUID.randomUUID();
+        String otherId = "idle-other-" + UUID.randomUUID();
+        // Two sessions idle at the same moment: one sweep closes both.
         submit(nip, submission(correlationId, nip, "FA (3)", "<Faktura>1</Faktura>", null));
-        String reference = assignments(Set.of(correlationId), 1).get(correlationId).get(0)
-                .get("referenceNumber").asText();
+        submit(otherNip, submission(otherId, otherNip, "FA (3)", "<Faktura>1</Faktura>", null));
+        Map<String, List<JsonNode>> found = assignments(Set.of(correlationId, otherId), 2);
+        String reference = found.get(correlationId).get(0).get("referenceNumber").asText();
+        String otherReference = found.get(otherId).get(0).get("referenceNumber").asText();
 
-        List<ConsumerRecord<String, String>> closed = KafkaProbe.events(SESSION_EVENTS, reference,
-                "ksef.session.closed.v1", 1, WAIT);
-        assertEquals(1, closed.size());
-        assertEquals("idle", JSON.readTree(closed.get(0).value()).get("reason").asText());
+        for (String session : List.of(reference, otherReference)) {
+            List<ConsumerRecord<String, String>> closed = KafkaProbe.events(SESSION_EVENTS, session,
+                    "ksef.session.closed.v1", 1, WAIT);
+            assertEquals(1, closed.size());
+            assertEquals("idle", JSON.readTree(closed.get(0).value()).get("reason").asText());
+        }
         given().header("Authorization", "Bearer " + TestTokens.accessToken(nip))
                 .get("/v2/sessions/" + reference).then().statusCode(200)
                 .body("status.code", equalTo(170))
@@ -206,6 +214,26 @@ class SubmissionAssignmentIT {
         String later = "later-" + UUID.randomUUID();
         submit(nip, submission(later, nip, "FA (3)", "<Faktura>2</Faktura>", null));
         assertNotEquals(reference, assignments(Set.of(later), 1).get(later).get(0).get("referenceNumber").asText());
+    }
+
+    @Test
+    void anEventSessionClosedByAClientTakesNoMoreSubmissions() throws Exception {
+        String nip = randomNip();
+        String first = "before-close-" + UUID.randomUUID();
+        submit(nip, submission(first, nip, "FA (3)", "<Faktura>1</Faktura>", null));
+        String reference = assignments(Set.of(first), 1).get(first).get(0).get("referenceNumber").asText();
+        given().header("Authorization", "Bearer " + TestTokens.accessToken(nip))
+                .post("/v2/sessions/online/{ref}/close", reference).then().statusCode(204);
+
+        // Submitted right after the close, before any idle sweep: the closed session must not take it.
+        String next = "after-close-" + UUID.randomUUID();
+        submit(nip, submission(next, nip, "FA (3)", "<Faktura>2</Faktura>", null));
+        assertNotEquals(reference, assignments(Set.of(next), 1).get(next).get(0).get("referenceNumber").asText());
+        // Closed once, by the client: no second close is announced for it.
+        List<ConsumerRecord<String, String>> closes = KafkaProbe.events(SESSION_EVENTS, reference,
+                "ksef.session.closed.v1", 2, Duration.ofSeconds(12));
+        assertEquals(1, closes.size());
+        assertEquals("closed", JSON.readTree(closes.get(0).value()).get("reason").asText());
     }
 
     @Test
