@@ -2,7 +2,9 @@ package pl.ksefhub.platform.auth;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
@@ -34,6 +36,30 @@ public class AccessTokenVerifier {
     public AccessTokenVerifier(AuthConfig config, RevokedTokens revoked) {
         this.config = config;
         this.revoked = revoked;
+    }
+
+    /**
+     * Fetches the keys in the background at start, so that the first request does not wait for them on an event
+     * loop. The issuer may start later than this service: it keeps trying for a minute.
+     */
+    void prefetch(@Observes StartupEvent startup) {
+        config.jwksUrl().ifPresent(url -> {
+            Thread fetcher = new Thread(() -> {
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (keys.isEmpty() && System.currentTimeMillis() < deadline) {
+                    fetchJwks(url);
+                    if (keys.isEmpty()) {
+                        try {
+                            Thread.sleep(2000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }, "jwks-prefetch");
+            fetcher.setDaemon(true);
+            fetcher.start();
+        });
     }
 
     /** For the issuer itself (session-service): its own keys, no HTTP round trip. */
@@ -98,7 +124,7 @@ public class AccessTokenVerifier {
                 })));
             }
         } catch (Exception e) {
-            LOG.warnf("Cannot fetch the token keys from %s: %s", url, e.getMessage());
+            LOG.debugf("Cannot fetch the token keys from %s: %s", url, e.getMessage());
         }
     }
 }
