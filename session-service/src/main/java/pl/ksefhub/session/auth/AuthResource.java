@@ -75,7 +75,9 @@ public class AuthResource {
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     public Uni<Response> xadesSignature(byte[] body, @QueryParam("verifyCertificateChain") boolean verifyChain,
                                         @Context HttpServerRequest request) {
-        return xadesAuthentication.authenticate(body, verifyChain, clientIp(request))
+        String clientIp = clientIp(request);
+        return xadesAuthentication.verifyOffEventLoop(body)
+                .chain(signed -> xadesAuthentication.authenticate(signed, verifyChain, clientIp))
                 .map(started -> Response.accepted(started).build());
     }
 

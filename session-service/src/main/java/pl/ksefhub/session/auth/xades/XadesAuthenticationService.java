@@ -2,6 +2,7 @@ package pl.ksefhub.session.auth.xades;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.w3c.dom.Document;
@@ -48,11 +49,13 @@ public class XadesAuthenticationService {
     private final CertificateTrust trust;
     private final ContextGrants grants;
     private final boolean testMode;
+    private final Vertx vertx;
 
     public XadesAuthenticationService(AuthChallengeRepository challenges, AuthOperationRepository operations,
                                       AccessTokenIssuer issuer, CertificateTrust trust, ContextGrants grants,
                                       @ConfigProperty(name = "ksef.session.test-mode", defaultValue = "true")
-                                      boolean testMode) {
+                                      boolean testMode, Vertx vertx) {
+        this.vertx = vertx;
         this.challenges = challenges;
         this.operations = operations;
         this.issuer = issuer;
@@ -62,14 +65,22 @@ public class XadesAuthenticationService {
     }
 
     /** A document whose signature verified, and who signed it. */
-    record Signed(AuthTokenRequestDocument.Fields fields, X509Certificate certificate,
+    public record Signed(AuthTokenRequestDocument.Fields fields, X509Certificate certificate,
                           CertificateSubject subject, String documentHash) {
     }
 
+    /**
+     * Parsing, schema validation and signature verification take milliseconds of CPU (about 3 ms measured for RSA
+     * 2048 and P-256): they run on a worker thread, not on the event loop, and the outcome comes back to the
+     * request's context for the database work.
+     */
+    public Uni<Signed> verifyOffEventLoop(byte[] body) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> verify(body)), false);
+    }
+
     @WithTransaction
-    public Uni<AuthenticationInitResponse> authenticate(byte[] body, boolean verifyCertificateChain,
+    public Uni<AuthenticationInitResponse> authenticate(Signed signed, boolean verifyCertificateChain,
                                                         String clientIp) {
-        Signed signed = verify(body);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return challenges.consume(signed.fields().challenge(), now).chain(challenge -> {
             if (challenge == null) {
