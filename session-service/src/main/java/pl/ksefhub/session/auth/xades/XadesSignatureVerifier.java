@@ -8,12 +8,14 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import javax.xml.crypto.MarshalException;
+import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.Transform;
 import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureException;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
+import javax.xml.crypto.dsig.spec.XPathFilterParameterSpec;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,6 +56,11 @@ public final class XadesSignatureVerifier {
             "http://www.w3.org/2007/05/xmldsig-more#sha3-256", "SHA3-256",
             "http://www.w3.org/2007/05/xmldsig-more#sha3-384", "SHA3-384",
             "http://www.w3.org/2007/05/xmldsig-more#sha3-512", "SHA3-512");
+
+    private static final Set<String> CANONICALIZATIONS = Set.of(
+            CanonicalizationMethod.INCLUSIVE, CanonicalizationMethod.INCLUSIVE_WITH_COMMENTS,
+            CanonicalizationMethod.EXCLUSIVE, CanonicalizationMethod.EXCLUSIVE_WITH_COMMENTS,
+            "http://www.w3.org/2006/12/xml-c14n11", "http://www.w3.org/2006/12/xml-c14n11#WithComments");
 
     private XadesSignatureVerifier() {
     }
@@ -101,20 +108,40 @@ public final class XadesSignatureVerifier {
         return certificate;
     }
 
-    /** The whole document, the signature taken out by the enveloped-signature transform. */
+    /**
+     * The whole document, the signature taken out by the enveloped-signature transform. Its other transforms may
+     * only canonicalize or take out the signature again: a filter leaving out, say, the challenge would let it be
+     * changed under a valid signature.
+     */
     private static void requireDocumentReference(List<Reference> references, Element root) {
         String rootId = root.getAttribute("Id");
         for (Reference reference : references) {
             String uri = reference.getURI();
             boolean wholeDocument = uri != null && (uri.isEmpty() || (!rootId.isEmpty() && uri.equals("#" + rootId)));
-            boolean enveloped = reference.getTransforms().stream()
+            List<?> transforms = reference.getTransforms();
+            boolean enveloped = transforms.stream()
                     .anyMatch(t -> Transform.ENVELOPED.equals(((Transform) t).getAlgorithm()));
             if (wholeDocument && enveloped) {
+                if (!transforms.stream().allMatch(t -> keepsTheDocument((Transform) t))) {
+                    throw XadesErrors.invalidSignature(
+                            "Niedozwolona transformacja w referencji do podpisywanego dokumentu.");
+                }
                 return;
             }
         }
         throw XadesErrors.invalidSignature(
                 "Brak referencji do podpisywanego dokumentu z transformacją enveloped-signature.");
+    }
+
+    private static boolean keepsTheDocument(Transform transform) {
+        String algorithm = transform.getAlgorithm();
+        if (Transform.ENVELOPED.equals(algorithm) || CANONICALIZATIONS.contains(algorithm)) {
+            return true;
+        }
+        // podpis-xades.md lists this XPath as the alternative to the enveloped-signature transform.
+        return Transform.XPATH.equals(algorithm)
+                && transform.getParameterSpec() instanceof XPathFilterParameterSpec xpath
+                && xpath.getXPath().replaceAll("\\s", "").equals("not(ancestor-or-self::ds:Signature)");
     }
 
     private static Element signedProperties(List<Reference> references, Document document, Element signature) {

@@ -6,6 +6,7 @@ import pl.ksefhub.platform.error.KsefException;
 import pl.ksefhub.session.auth.xades.XadesTestSigner.KeyKind;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,6 +64,23 @@ class XadesDocumentVerificationTest {
                 StandardCharsets.UTF_8);
         byte[] tampered = signed.replace(NIP + "</", "7010002137</").getBytes(StandardCharsets.UTF_8);
         assertCode(9105, () -> XadesAuthenticationService.verify(tampered));
+    }
+
+    @Test
+    void aDocumentReferenceThatFiltersOutTheChallengeIsRefusedEvenThoughItsDigestHolds() {
+        XadesTestSigner.Signer seal = XadesTestSigner.seal(NIP, KeyKind.EC_P256);
+        String signed = new String(XadesTestSigner.sign(request(), seal,
+                "not(ancestor-or-self::*[local-name()='Challenge'])"), StandardCharsets.UTF_8);
+        byte[] otherChallenge = signed.replace(CHALLENGE, "20250625-CR-20F5EE4000-DA48AE4125-77")
+                .getBytes(StandardCharsets.UTF_8);
+        KsefException refused = assertThrows(KsefException.class,
+                () -> XadesAuthenticationService.verify(otherChallenge));
+        assertEquals(9105, refused.code());
+        assertEquals(List.of("Niedozwolona transformacja w referencji do podpisywanego dokumentu."),
+                refused.details());
+        // The XPath of podpis-xades.md only takes out the signature, as the enveloped transform does.
+        assertEquals(CHALLENGE, XadesAuthenticationService.verify(XadesTestSigner.sign(request(), seal,
+                "not(ancestor-or-self::ds:Signature)")).fields().challenge());
     }
 
     @Test

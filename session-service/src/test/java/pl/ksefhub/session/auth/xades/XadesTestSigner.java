@@ -25,6 +25,7 @@ import javax.xml.crypto.dsig.keyinfo.KeyInfo;
 import javax.xml.crypto.dsig.keyinfo.KeyInfoFactory;
 import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
 import javax.xml.crypto.dsig.spec.TransformParameterSpec;
+import javax.xml.crypto.dsig.spec.XPathFilterParameterSpec;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
@@ -47,7 +48,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A KSeF client's XAdES signer, self-contained so that other tests (and the deploy system test) can copy it: makes
@@ -181,6 +184,11 @@ public final class XadesTestSigner {
 
     /** Signs the document with an enveloped XAdES BASELINE-B signature; the bytes to send. */
     public static byte[] sign(String xml, Signer signer) {
+        return sign(xml, signer, null);
+    }
+
+    /** As {@link #sign(String, Signer)}, with an XPath filter first in the document reference's transforms. */
+    static byte[] sign(String xml, Signer signer, String documentXPath) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -209,8 +217,14 @@ public final class XadesTestSigner {
 
             DigestMethod sha256 = dsig.newDigestMethod(DigestMethod.SHA256, null);
             Transform exclusive = dsig.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
-            Reference documentReference = dsig.newReference("", sha256, List.of(
-                    dsig.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null), exclusive), null, null);
+            List<Transform> documentTransforms = new ArrayList<>();
+            if (documentXPath != null) {
+                documentTransforms.add(dsig.newTransform(Transform.XPATH, new XPathFilterParameterSpec(documentXPath,
+                        Map.of("ds", XMLSignature.XMLNS))));
+            }
+            documentTransforms.add(dsig.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null));
+            documentTransforms.add(exclusive);
+            Reference documentReference = dsig.newReference("", sha256, documentTransforms, null, null);
             Reference propertiesReference = dsig.newReference("#" + propertiesId, sha256, List.of(exclusive),
                     "http://uri.etsi.org/01903#SignedProperties", null);
             String signatureMethod = signer.keyPair().getPublic().getAlgorithm().equals("EC")
