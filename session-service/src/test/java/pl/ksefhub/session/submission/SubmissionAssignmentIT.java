@@ -8,7 +8,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.testsupport.KafkaProbe;
@@ -16,6 +20,7 @@ import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.TestInfrastructure;
 import pl.ksefhub.testsupport.TestTokens;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -257,6 +262,41 @@ class SubmissionAssignmentIT {
         List<ConsumerRecord<String, String>> all = KafkaProbe.records(SESSION_EVENTS, full, r -> true, 7, WAIT);
         assertEquals("ksef.session.closed.v1", KafkaProbe.header(all.get(all.size() - 1), "ce_type"));
         assertEquals(7, all.size());
+    }
+
+    @Test
+    void aBurstOfSubmissionsIsAssignedOnceEachInFullSessionsOfFive() throws Exception {
+        String nip = randomNip();
+        int count = 200;
+        List<String> ids = new ArrayList<>();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                ids.add("burst-" + i + "-" + UUID.randomUUID());
+                ProducerRecord<String, String> record = new ProducerRecord<>(SubmissionEvents.SUBMISSIONS_TOPIC, nip,
+                        submission(ids.get(i), nip, "FA (3)", "<Faktura>" + i + "</Faktura>", null));
+                record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                        .add("ce_type", SubmissionEvents.REQUESTED.getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        Map<String, List<JsonNode>> found = assignments(Set.copyOf(ids), count);
+        System.out.printf("%d submissions of one context assigned in %d ms%n", count,
+                (System.nanoTime() - start) / 1_000_000);
+
+        // In order: submissions 0-4 in the first session, 5-9 in the next, and so on.
+        Map<String, Integer> perSession = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            assertEquals(1, found.get(ids.get(i)).size());
+            String session = found.get(ids.get(i)).get(0).get("referenceNumber").asText();
+            perSession.merge(session, 1, Integer::sum);
+            assertEquals(found.get(ids.get(i - i % 5)).get(0).get("referenceNumber").asText(), session);
+        }
+        assertEquals(count / 5, perSession.size());
+        assertTrue(perSession.values().stream().allMatch(n -> n == 5), perSession::toString);
     }
 
     private static void submit(String nip, String json) {
