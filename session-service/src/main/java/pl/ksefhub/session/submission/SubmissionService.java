@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
@@ -95,7 +96,8 @@ public class SubmissionService {
             if (found == null) {
                 return open(submission, now);
             }
-            return sessions.findById(found.referenceNumber).chain(session -> {
+            // Locked: a client close of this session waits for the assignment (or the assignment sees it closed).
+            return sessions.findById(found.referenceNumber, LockModeType.PESSIMISTIC_WRITE).chain(session -> {
                 if (session != null && session.statusCode == SessionStatus.OPEN) {
                     return Uni.createFrom().item(found);
                 }
@@ -177,7 +179,7 @@ public class SubmissionService {
     /** 100 → 170 with {@code session.closed}; settlement and the session UPO follow as for any session. */
     private Uni<Void> close(EventSession eventSession, String reason, OffsetDateTime now) {
         eventSession.open = false;
-        return sessions.findById(eventSession.referenceNumber).chain(session -> {
+        return sessions.findById(eventSession.referenceNumber, LockModeType.PESSIMISTIC_WRITE).chain(session -> {
             if (session == null || session.statusCode != SessionStatus.OPEN) {
                 return Uni.createFrom().voidItem();
             }
