@@ -153,6 +153,11 @@ public final class XadesSignatureVerifier {
             Element target = document.getElementById(uri.substring(1));
             if (target != null && XADES_NAMESPACE.equals(target.getNamespaceURI())
                     && "SignedProperties".equals(target.getLocalName()) && isInside(target, signature)) {
+                // Signed as a whole: no filter may leave out SigningTime or SigningCertificate.
+                if (!reference.getTransforms().stream()
+                        .allMatch(t -> CANONICALIZATIONS.contains(((Transform) t).getAlgorithm()))) {
+                    throw XadesErrors.invalidSignature("Niedozwolona transformacja w referencji do SignedProperties.");
+                }
                 return target;
             }
         }
