@@ -19,6 +19,7 @@ import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.auth.TokenType;
 import pl.ksefhub.platform.error.AuthenticationRequiredException;
+import pl.ksefhub.platform.error.KsefException;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationListResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationStatusResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationTokenRefreshResponse;
@@ -73,8 +74,9 @@ public class AuthResource {
     @POST
     @Path("xades-signature")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
-    public Uni<Response> xadesSignature(byte[] body, @QueryParam("verifyCertificateChain") boolean verifyChain,
+    public Uni<Response> xadesSignature(byte[] body, @QueryParam("verifyCertificateChain") String verifyChainParam,
                                         @Context HttpServerRequest request) {
+        boolean verifyChain = verifyCertificateChain(verifyChainParam);
         String clientIp = clientIp(request);
         return xadesAuthentication.verifyOffEventLoop(body)
                 .chain(signed -> xadesAuthentication.authenticate(signed, verifyChain, clientIp))
@@ -135,6 +137,17 @@ public class AuthResource {
                                 @PathParam("referenceNumber") String referenceNumber) {
         return authSessions.revoke(auth.requireAccess(authorization), referenceNumber)
                 .replaceWith(Response.noContent().build());
+    }
+
+    /** A boolean the KSeF way: a value that is not one is 21405, not the 404 JAX-RS would answer. */
+    private static boolean verifyCertificateChain(String value) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw KsefException.validation("Parametr verifyCertificateChain musi mieć wartość true lub false.");
     }
 
     /** The caller's address; behind the edge it is the forwarded one (quarkus.http.proxy.*). */

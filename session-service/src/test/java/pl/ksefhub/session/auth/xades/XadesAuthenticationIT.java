@@ -241,6 +241,19 @@ class XadesAuthenticationIT {
         assertCode(post(duplicateId.getBytes(StandardCharsets.UTF_8), false, problemDetails), problemDetails, 9101);
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aVerifyCertificateChainThatIsNoBooleanIsAValidationError(boolean problemDetails) {
+        String nip = randomNip();
+        byte[] signed = XadesTestSigner.sign(request(challenge(), "Nip", nip, "certificateSubject"),
+                XadesTestSigner.seal(nip, KeyKind.EC_P256));
+        RequestSpecification spec = problemDetails ? given().header("X-Error-Format", "problem-details") : given();
+        assertBadRequest(spec.queryParam("verifyCertificateChain", "yes").contentType("application/xml").body(signed)
+                        .post("/v2/auth/xades-signature").then(), problemDetails, 21405,
+                "Błąd walidacji danych wejściowych.",
+                "Parametr verifyCertificateChain musi mieć wartość true lub false.");
+    }
+
     // --- a KSeF client over HTTP
 
     private static String challenge() {
