@@ -88,7 +88,8 @@ public class OnlineSessionService {
     /** Client close: 100 → 170; the session UPO follows once every invoice is final. */
     @WithTransaction
     public Uni<Void> close(KsefPrincipal principal, String referenceNumber) {
-        return sessions.findOwned(referenceNumber, principal, CLOSE_NOT_FOUND).chain(session -> {
+        // The row lock orders a client close against the expiry sweep and submission assignment.
+        return sessions.findOwnedForUpdate(referenceNumber, principal, CLOSE_NOT_FOUND).chain(session -> {
             if (session.statusCode != SessionStatus.OPEN) {
                 throw KsefException.badRequest(21180, "Status sesji nie pozwala na wykonanie operacji.",
                         "Status sesji %d uniemożliwia jej zamknięcie.".formatted(session.statusCode));
@@ -104,12 +105,13 @@ public class OnlineSessionService {
             if (expired.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            List<Uni<Void>> closes = new ArrayList<>();
+            // One after another: a Hibernate Reactive session takes one operation at a time.
+            Uni<Void> closes = Uni.createFrom().voidItem();
             for (KsefSession session : expired) {
-                closes.add(closeSession(session, "expired"));
+                closes = closes.chain(() -> closeSession(session, "expired"));
             }
             LOG.infof("Closing %d expired online sessions", expired.size());
-            return Uni.join().all(closes).andFailFast().replaceWith(expired.size());
+            return closes.replaceWith(expired.size());
         });
     }
 

@@ -22,6 +22,17 @@ public class SessionRepository implements PanacheRepositoryBase<KsefSession, Str
         });
     }
 
+    /** As {@link #findOwned}, with the row locked for the rest of the transaction. */
+    public Uni<KsefSession> findOwnedForUpdate(String referenceNumber, KsefPrincipal principal,
+                                               String notFoundDetail) {
+        return findById(referenceNumber, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).map(session -> {
+            if (session == null || !principal.inContext(session.contextType, session.contextValue)) {
+                throw sessionNotFound(referenceNumber, notFoundDetail);
+            }
+            return session;
+        });
+    }
+
     public static KsefException sessionNotFound(String referenceNumber, String detailTemplate) {
         return KsefException.badRequest(21173, "Brak sesji o wskazanym numerze referencyjnym.",
                 detailTemplate.formatted(referenceNumber));

@@ -236,13 +236,17 @@ class OnlineSessionLifecycleIT {
     void aSessionPastItsValidityClosesItselfAndAnnouncesWhy() throws Exception {
         String nip = randomNip();
         String reference = open(nip, openRequest("FA (3)")).statusCode(201).extract().path("referenceNumber");
+        String another = open(nip, openRequest("FA (3)")).statusCode(201).extract().path("referenceNumber");
         try (Connection db = DriverManager.getConnection(TestInfrastructure.database("ksef_session"),
                 TestInfrastructure.pgUser(), TestInfrastructure.pgPassword())) {
+            // Both in one sweep: the sweep must close several sessions in one transaction.
             db.createStatement().executeUpdate("update ksef_session set valid_until = now() - interval '1 second'"
-                    + " where reference_number = '" + reference + "'");
+                    + " where reference_number in ('" + reference + "', '" + another + "')");
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> status(nip, reference)
-                .body("status.code", equalTo(170)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            status(nip, reference).body("status.code", equalTo(170));
+            status(nip, another).body("status.code", equalTo(170));
+        });
         List<ConsumerRecord<String, String>> closed = KafkaProbe.events("ksef.session.events", reference,
                 "ksef.session.closed.v1", 1, Duration.ofSeconds(15));
         assertEquals("expired", JSON.readTree(closed.get(0).value()).get("reason").asText());
