@@ -147,6 +147,27 @@ class SessionEventsIT {
         session.status(invoiceRef).body("upoDownloadUrlExpirationDate", equalTo(expires));
     }
 
+    @Test
+    void aMalformedUpoEventIsDeadLetteredAndTheNextOneStillApplied() {
+        TestSession session = TestSession.fa3(keys).announceAndAwait();
+        String invoiceRef = session.send(InvoiceSamples.fa3(session.nip, InvoiceSamples.uniqueNumber()));
+        session.awaitFinalStatus(invoiceRef);
+        KafkaProbe.publishRaw("ksef.upo.events", session.referenceNumber, "not an event");
+        KafkaProbe.publish("ksef.upo.events", session.referenceNumber, "ksef.upo.generated.v1",
+                toJson(Map.of("referenceNumber", session.referenceNumber, "scope", "invoice")));
+        String url = "http://localhost:8080/storage/upo/" + invoiceRef + "-after.xml";
+        String upo = toJson(Map.of("referenceNumber", session.referenceNumber, "scope", "invoice",
+                "invoiceReferenceNumber", invoiceRef, "ksefNumber", "ignored",
+                "pages", List.of(Map.of("referenceNumber", "x", "downloadUrl", url,
+                        "downloadUrlExpirationDate", "2030-01-01T00:00:00Z"))));
+        String eventId = KafkaProbe.publish("ksef.upo.events", session.referenceNumber, "ksef.upo.generated.v1", upo);
+        await().atMost(Duration.ofSeconds(30)).until(() -> url.equals(session.status(invoiceRef).extract()
+                .path("upoDownloadUrl")));
+        assertEquals(2, KafkaProbe.records("ksef.upo.events.dlq", session.referenceNumber, r -> true, 2,
+                Duration.ofSeconds(30)).size());
+        assertEquals(1, InvoiceDatabase.count("select count(*) from processed_event where event_id = ?", eventId));
+    }
+
     /** Events of one key are consumed in order: once a marker after them is processed, so are they. */
     private static void awaitConsumedUpTo(String key) {
         String marker = KafkaProbe.publish(TestSession.SESSION_TOPIC, key, "ksef.session.test-marker.v1", "{}");
