@@ -94,7 +94,11 @@ class LocalStackInfraIT {
             assertTrue(second.getMessage().contains("already running"), second.getMessage());
 
             started.addAll(stack.processes());
-            started.addAll(ProcessHandle.current().children().toList());
+            // This JVM's children of this stack only: a system test's stack may run in the same JVM.
+            ProcessHandle.current().children()
+                    .filter(child -> child.info().arguments()
+                            .map(args -> String.join(" ", args).contains(dataDir.toString())).orElse(false))
+                    .forEach(started::add);
             postmasterPid = postmasterPid().orElseThrow();
         }
 

@@ -37,7 +37,8 @@ public class SubmissionConsumer {
     public Uni<Void> onSubmission(ConsumerRecord<String, String> record) {
         return Uni.createFrom().deferred(() -> {
             SubmissionRequested submission = validated(EventEnvelope.of(record));
-            return processed.handleOnce(CONSUMER, record, event -> service.assign(submission, event.id()))
+            return processed.handleOnce(CONSUMER, record,
+                            event -> service.assign(submission, event.id(), documentHash(record.value())))
                     .onFailure(failure -> !(failure instanceof MalformedEventException))
                     .retry().withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(30))
                     .atMost(config.retries());
@@ -54,5 +55,18 @@ public class SubmissionConsumer {
             throw new MalformedEventException("invalid submission: " + String.join("; ", problems));
         }
         return submission;
+    }
+
+    /**
+     * The UPO names the document that authorised the session ({@code SkrotDokumentuUwierzytelniajacego}); for an
+     * event session that is the submission which opened it, as received.
+     */
+    private static String documentHash(String value) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((value == null ? "" : value).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -54,7 +54,7 @@ public class SubmissionService {
      * correlation id already assigned changes nothing (a redelivery, even under a new event id).
      */
     @WithTransaction
-    public Uni<Void> assign(SubmissionRequested submission, String eventId) {
+    public Uni<Void> assign(SubmissionRequested submission, String eventId, String documentHash) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.getSession().chain(db -> db.createNativeQuery(
                                 "select count(*) from submission where correlation_id = :correlationId", Long.class)
@@ -65,7 +65,7 @@ public class SubmissionService {
                                 submission.correlationId(), eventId);
                         return Uni.createFrom().voidItem();
                     }
-                    return usableSession(submission, now)
+                    return usableSession(submission, documentHash, now)
                             .chain(session -> claim(submission, eventId, session, now)
                                     .chain(claimed -> claimed ? announce(submission, session, now)
                                             : Uni.createFrom().voidItem()));
@@ -91,10 +91,11 @@ public class SubmissionService {
     }
 
     /** The open event session of this context and form code that still takes submissions, or a new one. */
-    private Uni<EventSession> usableSession(SubmissionRequested submission, OffsetDateTime now) {
+    private Uni<EventSession> usableSession(SubmissionRequested submission, String documentHash,
+                                             OffsetDateTime now) {
         return eventSessions.findOpenLocked(submission.context(), submission.formCode()).chain(found -> {
             if (found == null) {
-                return open(submission, now);
+                return open(submission, documentHash, now);
             }
             // Locked: a client close of this session waits for the assignment (or the assignment sees it closed).
             return sessions.findById(found.referenceNumber, LockModeType.PESSIMISTIC_WRITE).chain(session -> {
@@ -103,12 +104,12 @@ public class SubmissionService {
                 }
                 // Closed some other way (a client close, the 12 h expiry): retire the marker, open a new one.
                 found.open = false;
-                return eventSessions.flush().chain(() -> open(submission, now));
+                return eventSessions.flush().chain(() -> open(submission, documentHash, now));
             });
         });
     }
 
-    private Uni<EventSession> open(SubmissionRequested submission, OffsetDateTime now) {
+    private Uni<EventSession> open(SubmissionRequested submission, String documentHash, OffsetDateTime now) {
         KsefSession session = new KsefSession();
         session.referenceNumber = ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION);
         // Clients see an online session (the API has no other type for it); event_session marks what it is.
@@ -121,6 +122,7 @@ public class SubmissionService {
         session.formValue = submission.formCode().value();
         session.createdAt = now;
         session.validUntil = now.plus(onlineConfig.validity());
+        session.authDocumentHash = documentHash;
         session.setStatus(SessionStatus.onlineOpen(), now);
 
         EventSession eventSession = new EventSession();
@@ -137,7 +139,8 @@ public class SubmissionService {
         // No key: invoice-service receives the invoices in plain text, not encrypted by a client.
         SessionEvents.SessionOpened opened = new SessionEvents.SessionOpened(session.referenceNumber, "event",
                 submission.context(), submission.formCode(), null, null, true,
-                new SessionEvents.Authentication(null, null, null), config.sessionLimit(), now, session.validUntil);
+                new SessionEvents.Authentication(null, null, documentHash), config.sessionLimit(), now,
+                session.validUntil);
         LOG.infof("Opening event session %s for %s %s (%s)", session.referenceNumber, session.contextType,
                 session.contextValue, session.formSystemCode);
         return sessions.persist(session)

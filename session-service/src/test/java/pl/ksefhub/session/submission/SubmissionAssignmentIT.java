@@ -88,7 +88,8 @@ class SubmissionAssignmentIT {
         assertTrue(openedEvent.get("initializationVector").isNull());
         assertTrue(openedEvent.at("/authentication/referenceNumber").isNull());
         assertTrue(openedEvent.at("/authentication/ksefTokenReferenceNumber").isNull());
-        assertTrue(openedEvent.at("/authentication/authDocumentHash").isNull());
+        // The UPO names the submission that opened the session as the authorising document.
+        assertEquals(44, openedEvent.at("/authentication/authDocumentHash").asText().length());
         assertEquals(5, openedEvent.get("invoiceLimit").asInt());
         assertEquals(nip, openedEvent.at("/context/value").asText());
         // The session is announced before its first submission: same key, so same partition and order.
