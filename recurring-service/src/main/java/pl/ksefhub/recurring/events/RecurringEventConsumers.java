@@ -1,9 +1,12 @@
 package pl.ksefhub.recurring.events;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import pl.ksefhub.platform.events.DeadLetters;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
 import pl.ksefhub.platform.events.ProcessedEvents;
@@ -16,6 +19,8 @@ import pl.ksefhub.recurring.events.ConsumedEvents.TokenRevoked;
 import pl.ksefhub.recurring.events.ConsumedEvents.UpoGenerated;
 import pl.ksefhub.recurring.saledocument.SaleDocumentProjection;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,6 +31,7 @@ import java.util.Set;
 @ApplicationScoped
 public class RecurringEventConsumers {
 
+    private static final String INVOICE_CONSUMER = "recurring-service.invoice-events";
     private static final Set<String> SESSION_EVENTS_READ = Set.of(ConsumedEvents.TOKEN_ACTIVATED,
             ConsumedEvents.TOKEN_REVOKED);
     private static final Set<String> INVOICE_EVENTS_READ = Set.of(ConsumedEvents.INVOICE_ACCEPTED,
@@ -35,26 +41,72 @@ public class RecurringEventConsumers {
     private final SaleDocumentProjection saleDocuments;
     private final OccurrenceResults occurrences;
     private final KsefTokenProjection tokens;
+    private final DeadLetters deadLetters;
 
     public RecurringEventConsumers(ProcessedEvents processed, SaleDocumentProjection saleDocuments,
-                                   OccurrenceResults occurrences, KsefTokenProjection tokens) {
+                                   OccurrenceResults occurrences, KsefTokenProjection tokens,
+                                   DeadLetters deadLetters) {
         this.processed = processed;
         this.saleDocuments = saleDocuments;
         this.occurrences = occurrences;
         this.tokens = tokens;
+        this.deadLetters = deadLetters;
     }
 
+    /** A read invoice event: its record (for the dead-letter topic) and its envelope. */
+    private record Read(ConsumerRecord<String, String> record, EventEnvelope event) {
+    }
+
+    /**
+     * Every accepted invoice is a sale document here, so invoice events come in batches (whatever one poll
+     * returned): one transaction and one statement for the event ids a poll, not one each. A record that is not a
+     * well-formed event goes alone to {@code ksef.invoice.events.dlq}; when the batch fails, its events are applied
+     * one transaction each and the one that still fails is dead-lettered, so nothing blocks the partition.
+     */
     @Incoming("invoice-events")
-    public Uni<Void> onInvoiceEvent(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> {
-            if (!INVOICE_EVENTS_READ.contains(EventEnvelope.of(record).type())) {
-                return Uni.createFrom().voidItem(); // received, settled...: not ours to record
+    public Uni<Void> onInvoiceEvents(ConsumerRecords<String, String> records) {
+        List<Read> reads = new ArrayList<>();
+        Uni<Void> deadLettered = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                EventEnvelope event = EventEnvelope.of(record);
+                if (INVOICE_EVENTS_READ.contains(event.type())) { // received, settled...: not ours to record
+                    reads.add(new Read(record, event));
+                }
+            } catch (MalformedEventException e) {
+                deadLettered = deadLettered.chain(() -> deadLetters.send(record, e));
             }
-            return processed.handleOnce("recurring-service.invoice-events", record, event -> switch (event.type()) {
-                case ConsumedEvents.INVOICE_ACCEPTED -> accepted(event.as(InvoiceAccepted.class));
-                default -> occurrences.invoiceRejected(event.as(InvoiceRejected.class));
-            });
-        });
+        }
+        if (reads.isEmpty()) {
+            return deadLettered;
+        }
+        return deadLettered.chain(() -> Panache.withTransaction(() -> processed.firstTimes(INVOICE_CONSUMER,
+                        reads.stream().map(r -> r.event().id()).toList())
+                .chain(fresh -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Read read : reads) {
+                        if (fresh.remove(read.event().id())) {
+                            all = all.chain(() -> applyInvoiceEvent(read.event()));
+                        }
+                    }
+                    return all;
+                })))
+                .onFailure().recoverWithUni(failure -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Read read : reads) {
+                        all = all.chain(() -> processed.handleOnce(INVOICE_CONSUMER, read.record(),
+                                        this::applyInvoiceEvent)
+                                .onFailure().recoverWithUni(e -> deadLetters.send(read.record(), e)));
+                    }
+                    return all;
+                });
+    }
+
+    private Uni<Void> applyInvoiceEvent(EventEnvelope event) {
+        return switch (event.type()) {
+            case ConsumedEvents.INVOICE_ACCEPTED -> accepted(event.as(InvoiceAccepted.class));
+            default -> occurrences.invoiceRejected(event.as(InvoiceRejected.class));
+        };
     }
 
     @Incoming("upo-events")
