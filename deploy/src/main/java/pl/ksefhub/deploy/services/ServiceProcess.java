@@ -48,7 +48,14 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Service service, int port, Path jar, Map<String, String> environment,
                                        Path workDir, Path logFile) {
-        Process process = ChildProcesses.start(List.of(ChildProcesses.java(), "-Xmx384m", "-jar", jar.toString()),
+        List<String> command = new java.util.ArrayList<>(List.of(ChildProcesses.java(), "-Xmx384m"));
+        // KSEF_SERVICE_JAVA_OPTS: extra JVM options for every service (e.g. GC or JIT settings on small machines).
+        String extra = System.getenv("KSEF_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        Process process = ChildProcesses.start(command,
                 environment, workDir, logFile);
         return new ServiceProcess(service, port, process, logFile);
     }
