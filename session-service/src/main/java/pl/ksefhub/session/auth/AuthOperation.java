@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import pl.ksefhub.session.status.StatusDetails;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -61,13 +62,13 @@ public class AuthOperation extends PanacheEntityBase {
     public void setStatus(AuthStatus status, OffsetDateTime now) {
         statusCode = status.code();
         statusDescription = status.description();
-        statusDetails = status.details().isEmpty() ? null : String.join("\n", status.details());
+        statusDetails = StatusDetails.toColumn(status.details());
         updatedAt = now;
     }
 
     public AuthStatus status() {
         return new AuthStatus(statusCode, statusDescription,
-                statusDetails == null ? List.of() : List.of(statusDetails.split("\n")));
+                StatusDetails.fromColumn(statusDetails));
     }
 
     public List<String> permissionList() {

@@ -66,12 +66,12 @@ public class KsefSession extends PanacheEntityBase {
     public void setStatus(SessionStatus status, OffsetDateTime now) {
         statusCode = status.code();
         statusDescription = status.description();
-        statusDetails = status.details().isEmpty() ? null : String.join("\n", status.details());
+        statusDetails = StatusDetails.toColumn(status.details());
         updatedAt = now;
     }
 
     public SessionStatus status() {
         return new SessionStatus(statusCode, statusDescription,
-                statusDetails == null ? java.util.List.of() : java.util.List.of(statusDetails.split("\n")));
+                StatusDetails.fromColumn(statusDetails));
     }
 }
