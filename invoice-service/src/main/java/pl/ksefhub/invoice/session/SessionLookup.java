@@ -21,6 +21,8 @@ import java.util.Map;
 public class SessionLookup {
 
     private final InvoicingSessionRepository sessions;
+    private static final long MILLISECOND_NANOS = 1_000_000L;
+
     private final SessionArrivals arrivals;
     private final Duration wait;
     private final Duration poll;
@@ -64,7 +66,9 @@ public class SessionLookup {
     private Uni<InvoicingSession> lookUntil(String referenceNumber, long deadline) {
         return sessions.find(referenceNumber).chain(session -> {
             long remaining = deadline - System.nanoTime();
-            if (session != null || remaining <= 0) {
+            // Under a millisecond left counts as none: Vert.x refuses a timer shorter than 1 ms, and the refused
+            // timer would leave the send hanging instead of answering 21173.
+            if (session != null || remaining < MILLISECOND_NANOS) {
                 return Uni.createFrom().item(session);
             }
             // Woken by our own consumer storing it, or by the poll tick (another replica may have stored it).
