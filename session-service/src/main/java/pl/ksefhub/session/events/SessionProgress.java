@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import pl.ksefhub.session.status.SessionRepository;
 import pl.ksefhub.session.status.SessionStatus;
@@ -15,6 +16,9 @@ import java.util.Map;
 /**
  * How invoice and UPO events move a session on: counters while it is open, then 440/445 or 200 once invoice-service
  * has settled it and upo-service has produced its UPO. Called inside the consumer's transaction.
+ * <p>
+ * Settlement and the session UPO arrive through two consumers that may run at the same moment, and each writes the
+ * whole row: both lock it first, or the later commit would wipe out the other's change (a session stuck at 170).
  */
 @ApplicationScoped
 public class SessionProgress {
@@ -42,7 +46,7 @@ public class SessionProgress {
     }
 
     public Uni<Void> settled(ConsumedEvents.InvoicesSettled settled) {
-        return sessions.findById(settled.referenceNumber()).chain(session -> {
+        return sessions.findById(settled.referenceNumber(), LockModeType.PESSIMISTIC_WRITE).chain(session -> {
             if (session == null) {
                 LOG.warnf("Settlement of an unknown session %s ignored", settled.referenceNumber());
                 return Uni.createFrom().voidItem();
@@ -66,7 +70,7 @@ public class SessionProgress {
     }
 
     public Uni<Void> sessionUpoGenerated(ConsumedEvents.UpoGenerated generated) {
-        return sessions.findById(generated.referenceNumber()).chain(session -> {
+        return sessions.findById(generated.referenceNumber(), LockModeType.PESSIMISTIC_WRITE).chain(session -> {
             if (session == null) {
                 LOG.warnf("UPO of an unknown session %s ignored", generated.referenceNumber());
                 return Uni.createFrom().voidItem();
