@@ -97,6 +97,12 @@ public class KsefClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), bearer);
     }
 
+    /** A body sent byte for byte as given: what was signed is what arrives. */
+    public Answer postBytes(String path, String bearer, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), bearer);
+    }
+
     private Answer send(HttpRequest.Builder request, String bearer) {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
@@ -168,6 +174,83 @@ public class KsefClient {
         JsonNode tokens = expect(post("/v2/auth/token/redeem", authToken, null), 200).json();
         accessToken = tokens.at("/accessToken/token").asText();
         return accessToken;
+    }
+
+    /** Signs an unsigned {@code AuthTokenRequest} with XAdES; returns the exact bytes to send. */
+    @FunctionalInterface
+    public interface XadesSigner {
+        byte[] sign(String authTokenRequestXml);
+    }
+
+    /** {@code POST /auth/xades-signature} answered 202: the operation, its token, and the bytes that were sent. */
+    public record AuthenticationStarted(String referenceNumber, String authenticationToken, byte[] signedDocument) {
+    }
+
+    /** A finished XAdES login: its final status (200), the tokens redeemed, and the signed document sent. */
+    public record XadesAuthentication(String referenceNumber, JsonNode status, String accessToken,
+                                      String refreshToken, byte[] signedDocument) {
+    }
+
+    /**
+     * Challenge, an {@code AuthTokenRequest} for the NIP context with subject type {@code certificateSubject},
+     * signed by {@code signer}, sent to {@code /auth/xades-signature?verifyCertificateChain=false}: the start of the
+     * XAdES login of uwierzytelnianie.md, as the official SDKs' integration tests do it with a self-signed
+     * certificate. The status is not looked at yet ({@link #awaitAuthentication}).
+     */
+    public AuthenticationStarted startXadesAuthentication(String contextNip, XadesSigner signer) {
+        JsonNode challenge = expect(post("/v2/auth/challenge", null, null), 200).json();
+        byte[] signed = signer.sign(authTokenRequest(challenge.get("challenge").asText(), contextNip));
+        JsonNode init = expect(postBytes("/v2/auth/xades-signature?verifyCertificateChain=false", null,
+                "application/xml", signed), 202).json();
+        return new AuthenticationStarted(init.get("referenceNumber").asText(),
+                init.at("/authenticationToken/token").asText(), signed);
+    }
+
+    /** Polls {@code GET /auth/{ref}} while the status is 100 (in progress); returns the final status body. */
+    public JsonNode awaitAuthentication(AuthenticationStarted started) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            JsonNode status = expect(get("/v2/auth/" + started.referenceNumber(), started.authenticationToken()), 200)
+                    .json();
+            if (status.at("/status/code").asInt() != 100) {
+                return status;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("Authentication still in progress after 30 s: " + status);
+            }
+            sleep(200);
+        }
+    }
+
+    /**
+     * The whole XAdES login: start, poll until 200, redeem ({@code POST /auth/token/redeem}).
+     *
+     * @return the outcome; its access token is also kept for later calls
+     */
+    public XadesAuthentication authenticateWithXades(String contextNip, XadesSigner signer) {
+        AuthenticationStarted started = startXadesAuthentication(contextNip, signer);
+        JsonNode status = awaitAuthentication(started);
+        if (status.at("/status/code").asInt() != 200) {
+            throw new IllegalStateException("Authentication ended with " + status);
+        }
+        JsonNode tokens = expect(post("/v2/auth/token/redeem", started.authenticationToken(), null), 200).json();
+        accessToken = tokens.at("/accessToken/token").asText();
+        return new XadesAuthentication(started.referenceNumber(), status, accessToken,
+                tokens.at("/refreshToken/token").asText(), started.signedDocument());
+    }
+
+    /** An unsigned {@code AuthTokenRequest} (schema auth v2.0) for a NIP context and a certificate's subject. */
+    public static String authTokenRequest(String challenge, String contextNip) {
+        return """
+                <?xml version="1.0" encoding="utf-8"?>
+                <AuthTokenRequest xmlns="http://ksef.mf.gov.pl/auth/token/2.0">
+                    <Challenge>%s</Challenge>
+                    <ContextIdentifier>
+                        <Nip>%s</Nip>
+                    </ContextIdentifier>
+                    <SubjectIdentifierType>certificateSubject</SubjectIdentifierType>
+                </AuthTokenRequest>
+                """.formatted(challenge, contextNip);
     }
 
     public String accessToken() {

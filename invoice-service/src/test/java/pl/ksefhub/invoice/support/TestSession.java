@@ -7,6 +7,7 @@ import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.testsupport.KafkaProbe;
+import pl.ksefhub.testsupport.RandomIdentifiers;
 import pl.ksefhub.testsupport.TestTokens;
 
 import javax.crypto.Cipher;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -95,9 +95,9 @@ public final class TestSession {
         return new TestSession(keys, randomNip(), "FA (2)");
     }
 
-    /** A NIP matching the spec's pattern, different for every session so that tests never share duplicates. */
+    /** A valid NIP, different for every session so that tests never share duplicates. */
     public static String randomNip() {
-        return "52" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return RandomIdentifiers.nip();
     }
 
     /** Changes a field of the {@code session.opened} payload before it is published. */

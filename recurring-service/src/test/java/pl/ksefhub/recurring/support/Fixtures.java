@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.testsupport.KafkaProbe;
+import pl.ksefhub.testsupport.RandomIdentifiers;
 import pl.ksefhub.testsupport.TestTokens;
 
 import java.time.Duration;
@@ -31,7 +32,7 @@ public final class Fixtures {
 
     /** A valid-looking NIP no other test uses (its own context). */
     public static String randomNip() {
-        return "52" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return RandomIdentifiers.nip();
     }
 
     public static long nextInvoiceId() {

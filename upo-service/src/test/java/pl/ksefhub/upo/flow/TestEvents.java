@@ -1,6 +1,7 @@
 package pl.ksefhub.upo.flow;
 
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
+import pl.ksefhub.testsupport.RandomIdentifiers;
 
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -35,9 +36,9 @@ final class TestEvents {
         return ReferenceNumbers.next(ReferenceNumbers.INVOICE);
     }
 
-    /** A valid NIP pattern-wise, different every call (first digit 1-9, then never "00"). */
+    /** A valid NIP, different every call. */
     static String nip() {
-        return (1 + RANDOM.nextInt(9)) + "1" + String.format("%08d", RANDOM.nextInt(100_000_000));
+        return RandomIdentifiers.nip();
     }
 
     static String ksefNumber(String nip) {
