@@ -31,6 +31,17 @@ public final class TestInfrastructure {
     public static final List<String> TOPICS = List.of("ksef.session.events", "ksef.invoice.events",
             "ksef.upo.events", "ksef.submissions");
 
+    /**
+     * Topics without a {@code .dlq} twin, with the configuration the stack gives them: revoked authentication
+     * sessions, kept 7 days (a refresh token's lifetime) and compacted by key, read from the beginning by every
+     * service instance; the services' heartbeats, kept one hour (ephemeral: only the newest matter); and the
+     * contexts' rate-limit settings, compacted (each context's latest values, kept for good).
+     */
+    public static final Map<String, Map<String, String>> CONFIGURED_TOPICS = Map.of("ksef.auth.revocations",
+            Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000"),
+            "ksef.platform.heartbeats", Map.of("retention.ms", "3600000", "segment.ms", "600000"),
+            "ksef.ratelimit.settings", Map.of("cleanup.policy", "compact"));
+
     private static EmbeddedKafkaBroker kafka;
     private static int kafkaPort;
     private static int controllerPort;
@@ -119,6 +130,11 @@ public final class TestInfrastructure {
                     }
                 }
             }
+            CONFIGURED_TOPICS.forEach((name, config) -> {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, 3, (short) 1).configs(config));
+                }
+            });
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }

@@ -67,7 +67,21 @@ public final class TestTokens {
 
     /** An access token in the NIP context with exactly these permissions. */
     public static String accessToken(String nip, String... permissions) {
-        return token(TokenType.ContextToken, nip, "20250101-AU-0000000000-" + randomHex() + "-00", permissions);
+        return token(TokenType.ContextToken, nip, randomAuthReference(), permissions);
+    }
+
+    /**
+     * An access token of the given authentication session ({@code arn}) in the NIP context with every permission:
+     * for tests of what a revocation of that session does. (Not an {@code accessToken} overload: a call with one
+     * permission would bind to it.)
+     */
+    public static String accessTokenOfSession(String nip, String authReference) {
+        return token(TokenType.ContextToken, nip, authReference, ALL_PERMISSIONS.toArray(String[]::new));
+    }
+
+    /** A fresh authentication reference number (AU) in the KSeF format, unknown to any service. */
+    public static String randomAuthReference() {
+        return "20250101-AU-0000000000-" + randomHex() + "-00";
     }
 
     public static String token(TokenType type, String nip, String authReference, String... permissions) {

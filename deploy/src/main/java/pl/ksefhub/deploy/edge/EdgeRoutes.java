@@ -59,7 +59,10 @@ public final class EdgeRoutes {
     private static final List<Route> ROOT_ROUTES = List.of(
             Route.any(UPO, "/storage/upo/**"),
             Route.any(RECURRING, "/api/recurring-documents/**"),
-            Route.any(RECURRING, "/api/sale-documents/**"));
+            Route.any(RECURRING, "/api/sale-documents/**"),
+            // Availability, at the paths of the Ministry's Latarnia (api-latarnia.ksef.mf.gov.pl/status, /messages).
+            Route.of(SESSION, "/status", "GET"),
+            Route.of(SESSION, "/messages", "GET"));
 
     private EdgeRoutes() {
     }

@@ -23,9 +23,43 @@ public final class KafkaTopics {
     public static final List<String> EVENT_TOPICS =
             List.of("ksef.session.events", "ksef.invoice.events", "ksef.upo.events", "ksef.submissions");
 
-    /** Every topic the stack creates: the event topics and their dead-letter twins. */
-    public static final List<String> ALL = EVENT_TOPICS.stream()
-            .flatMap(topic -> Stream.of(topic, topic + ".dlq"))
+    /**
+     * Revoked authentication sessions ({@code ksef.auth.session-revoked.v1}), read from the beginning by every
+     * service instance. No {@code .dlq} twin: its reader skips what it cannot read.
+     */
+    public static final String AUTH_REVOCATIONS = "ksef.auth.revocations";
+
+    /**
+     * Rate limits set per context ({@code ksef.ratelimit.settings-changed.v1}), read from the beginning by every
+     * service instance. No {@code .dlq} twin: its reader skips what it cannot read.
+     */
+    public static final String RATELIMIT_SETTINGS = "ksef.ratelimit.settings";
+
+    /**
+     * Every service instance's heartbeat ({@code ksef.platform.heartbeat.v1}), read by session-service for the
+     * availability status. Ephemeral: no {@code .dlq} twin, kept one hour.
+     */
+    public static final String HEARTBEATS = "ksef.platform.heartbeats";
+
+    /**
+     * Topic settings beyond the broker's defaults, set at creation. Revocations are kept 7 days (a refresh token's
+     * lifetime, the longest a revoked session's tokens can matter) and compacted by key (one record per session).
+     */
+    public static final Map<String, Map<String, String>> CONFIGS = Map.of(AUTH_REVOCATIONS,
+            Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(Duration.ofDays(7).toMillis())),
+            // Each context's latest rate limits, kept for good: compacted by key (the context) and nothing more.
+            RATELIMIT_SETTINGS, Map.of("cleanup.policy", "compact"),
+            // Only the newest heartbeats matter: one hour, in segments small enough to be deleted on time.
+            HEARTBEATS, Map.of("retention.ms", Long.toString(Duration.ofHours(1).toMillis()),
+                    "segment.ms", Long.toString(Duration.ofMinutes(10).toMillis())));
+
+    /**
+     * Every topic the stack creates: the event topics, their dead-letter twins, revocations, rate limits,
+     * heartbeats.
+     */
+    public static final List<String> ALL = Stream.concat(EVENT_TOPICS.stream()
+                    .flatMap(topic -> Stream.of(topic, topic + ".dlq")),
+                    Stream.of(AUTH_REVOCATIONS, RATELIMIT_SETTINGS, HEARTBEATS))
             .toList();
 
     private static final int PARTITIONS = 3;
@@ -35,8 +69,8 @@ public final class KafkaTopics {
     }
 
     /**
-     * Creates whichever of {@link #ALL} are missing (3 partitions, replication factor 1). Waits, within
-     * {@code timeout}, for a broker that is still starting.
+     * Creates whichever of {@link #ALL} are missing (3 partitions, replication factor 1, {@link #CONFIGS}). Waits,
+     * within {@code timeout}, for a broker that is still starting.
      *
      * @return the topics that were created now; empty when all existed already
      */
@@ -63,7 +97,8 @@ public final class KafkaTopics {
     private static void create(Admin admin, List<String> topics, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
         List<NewTopic> newTopics = topics.stream()
-                .map(topic -> new NewTopic(topic, PARTITIONS, REPLICATION_FACTOR))
+                .map(topic -> new NewTopic(topic, PARTITIONS, REPLICATION_FACTOR)
+                        .configs(CONFIGS.getOrDefault(topic, Map.of())))
                 .toList();
         try {
             admin.createTopics(newTopics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -63,7 +63,9 @@ final class RouteSamples {
             new Sample("GET", "/api/recurring-documents/get/42", RECURRING),
             new Sample("POST", "/api/recurring-documents/find", RECURRING),
             new Sample("GET", "/api/sale-documents", RECURRING),
-            new Sample("GET", "/api/sale-documents/17", RECURRING));
+            new Sample("GET", "/api/sale-documents/17", RECURRING),
+            new Sample("GET", "/status", SESSION),
+            new Sample("GET", "/messages", SESSION));
 
     /** No service answers these paths, whatever the method. */
     static final List<Sample> NO_ROUTE = List.of(
@@ -77,13 +79,17 @@ final class RouteSamples {
             new Sample("GET", "/v2/storage/upo/abc", null),
             new Sample("GET", "/api/v2/api/recurring-documents/find", null),
             new Sample("GET", "/v2/sessions/online/20261124-SO-1", null),
-            new Sample("GET", "/v2/sessions/20261124-SO-1/invoices/20261124-EE-1/upo/extra", null));
+            new Sample("GET", "/v2/sessions/20261124-SO-1/invoices/20261124-EE-1/upo/extra", null),
+            new Sample("GET", "/v2/status", null),
+            new Sample("GET", "/status/extra", null),
+            new Sample("GET", "/admin/availability/messages", null));
 
     /** Paths some row answers, but not for this method (the table names the methods of these rows). */
     static final List<Sample> WRONG_METHOD = List.of(
             new Sample("PUT", "/v2/sessions/online", null),
             new Sample("POST", "/v2/sessions", null),
-            new Sample("PUT", "/v2/sessions/20261124-SO-1", null));
+            new Sample("PUT", "/v2/sessions/20261124-SO-1", null),
+            new Sample("POST", "/messages", null));
 
     private RouteSamples() {
     }

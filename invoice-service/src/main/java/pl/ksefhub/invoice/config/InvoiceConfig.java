@@ -36,6 +36,13 @@ public interface InvoiceConfig {
         @WithDefault("1000000")
         long maxInvoiceSize();
 
+        /**
+         * Largest invoice with attachments, in bytes of plaintext XML (KSeF: 3 MB), for a session whose context may
+         * send them. Both sizes are defaults: a session's own limits (from {@code session.opened}) come first.
+         */
+        @WithDefault("3000000")
+        long maxInvoiceWithAttachmentSize();
+
         /** How many sessions' AES keys stay unwrapped in memory (each unwrap is an RSA private-key operation). */
         @WithDefault("10000")
         int keyCacheSize();

@@ -29,6 +29,7 @@ public class InvoiceIntake {
     private final InvoiceReceipts receipts;
     private final ProcessingWorker worker;
     private final long maxInvoiceSize;
+    private final long maxInvoiceWithAttachmentSize;
 
     public InvoiceIntake(SessionLookup lookup, SessionKeys keys, InvoiceReceipts receipts, ProcessingWorker worker,
                          InvoiceConfig config) {
@@ -37,21 +38,36 @@ public class InvoiceIntake {
         this.receipts = receipts;
         this.worker = worker;
         this.maxInvoiceSize = config.intake().maxInvoiceSize();
+        this.maxInvoiceWithAttachmentSize = config.intake().maxInvoiceWithAttachmentSize();
     }
 
     /** @return the invoice's reference number */
     public Uni<String> send(KsefPrincipal principal, String sessionReferenceNumber, SendInvoiceRequest request) {
-        ValidatedSend send = SendInvoiceValidation.validate(sessionReferenceNumber, request, maxInvoiceSize);
+        ValidatedSend send = SendInvoiceValidation.validate(sessionReferenceNumber, request);
         return lookup.awaitSession(sessionReferenceNumber)
                 .map(session -> {
                     SendChecks.requireOwn(session, principal, sessionReferenceNumber);
                     SendChecks.requireOpen(session, sessionReferenceNumber, OffsetDateTime.now());
+                    SendInvoiceValidation.requireWithin(send, sizeLimit(session, send));
                     return session;
                 })
                 .chain(session -> Offload.onWorker(() -> decrypt(session, send)))
                 .chain(plaintext -> receipts.store(sessionReferenceNumber, send, plaintext.orElse(null)))
                 .invoke(worker::wake)
                 .map(invoice -> invoice.referenceNumber);
+    }
+
+    /**
+     * The context's limit for this send: the larger one (with attachments) only where an attachment may come
+     * through at all; whether it really has one is known after decryption, and checked there (415).
+     */
+    private long sizeLimit(InvoicingSession session, ValidatedSend send) {
+        boolean technicalCorrection = send.offlineMode() && send.hashOfCorrectedInvoice() != null;
+        if (session.takesAttachment(technicalCorrection)) {
+            return session.maxInvoiceWithAttachmentSize != null
+                    ? session.maxInvoiceWithAttachmentSize : maxInvoiceWithAttachmentSize;
+        }
+        return session.maxInvoiceSize != null ? session.maxInvoiceSize : maxInvoiceSize;
     }
 
     /** Blocking (RSA on a cache miss, AES, SHA-256 of up to a megabyte): runs on a worker thread. */

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 
 /** Wysłanie faktury (interactive session). */
 @Path("/v2/sessions/online/{referenceNumber}/invoices")
@@ -30,6 +32,7 @@ public class SendInvoiceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitGroup.INVOICE_SEND)
     public Uni<Response> send(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @PathParam("referenceNumber") String referenceNumber, SendInvoiceRequest request) {
         KsefPrincipal principal = auth.requireAccess(authorization, PERMISSIONS);

@@ -20,7 +20,8 @@ final class SendInvoiceValidation {
     private SendInvoiceValidation() {
     }
 
-    static ValidatedSend validate(String referenceNumber, SendInvoiceRequest request, long maxInvoiceSize) {
+    /** Every field check but the size limits, which depend on the session: see {@link #requireWithin}. */
+    static ValidatedSend validate(String referenceNumber, SendInvoiceRequest request) {
         List<String> problems = new ArrayList<>();
         if (referenceNumber == null || referenceNumber.length() != REFERENCE_NUMBER_LENGTH) {
             problems.add(lengthProblem("referenceNumber", REFERENCE_NUMBER_LENGTH, referenceNumber));
@@ -30,9 +31,9 @@ final class SendInvoiceValidation {
             throw KsefException.validation(problems.toArray(String[]::new));
         }
         checkHash("invoiceHash", request.invoiceHash(), true, problems);
-        checkSize("invoiceSize", request.invoiceSize(), maxInvoiceSize, problems);
+        checkSize("invoiceSize", request.invoiceSize(), Long.MAX_VALUE, problems);
         checkHash("encryptedInvoiceHash", request.encryptedInvoiceHash(), true, problems);
-        checkSize("encryptedInvoiceSize", request.encryptedInvoiceSize(), maxInvoiceSize + AES_BLOCK, problems);
+        checkSize("encryptedInvoiceSize", request.encryptedInvoiceSize(), Long.MAX_VALUE, problems);
         byte[] ciphertext = null;
         if (request.encryptedInvoiceContent() == null || request.encryptedInvoiceContent().isEmpty()) {
             problems.add("'encryptedInvoiceContent' must not be empty.");
@@ -54,6 +55,16 @@ final class SendInvoiceValidation {
         }
         return new ValidatedSend(request.invoiceHash(), request.invoiceSize(), request.encryptedInvoiceHash(),
                 request.encryptedInvoiceSize(), ciphertext, offline, request.hashOfCorrectedInvoice());
+    }
+
+    /** 21405 when the sizes exceed the session's limit (its context's, as session-service announced it). */
+    static void requireWithin(ValidatedSend send, long maxInvoiceSize) {
+        List<String> problems = new ArrayList<>();
+        checkSize("invoiceSize", send.invoiceSize(), maxInvoiceSize, problems);
+        checkSize("encryptedInvoiceSize", send.encryptedInvoiceSize(), maxInvoiceSize + AES_BLOCK, problems);
+        if (!problems.isEmpty()) {
+            throw KsefException.validation(problems.toArray(String[]::new));
+        }
     }
 
     private static void checkHash(String name, String value, boolean required, List<String> problems) {

@@ -14,16 +14,17 @@ import java.util.List;
  * @param invoiceNumber     {@code Fa/P_2}
  * @param issueDate         {@code Fa/P_1} as written
  * @param invoiceType       {@code Fa/RodzajFaktury}
+ * @param hasAttachment     whether the invoice carries {@code Zalacznik} (FA (3))
  */
 public record InvoiceInspection(List<String> problems, String formSystemCode, String formSchemaVersion,
                                 String formValue, String sellerNip, String buyerNip, String invoiceNumber,
-                                String issueDate, String invoiceType) {
+                                String issueDate, String invoiceType, boolean hasAttachment) {
 
     public boolean isValid() {
         return problems.isEmpty();
     }
 
     static InvoiceInspection rejected(String problem) {
-        return new InvoiceInspection(List.of(problem), null, null, null, null, null, null, null, null);
+        return new InvoiceInspection(List.of(problem), null, null, null, null, null, null, null, null, false);
     }
 }

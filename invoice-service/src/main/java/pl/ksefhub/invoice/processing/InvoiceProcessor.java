@@ -176,7 +176,8 @@ public class InvoiceProcessor {
                 Inspected inspected = inspections.get(invoice.id);
                 InvoiceInspection inspection = inspected.inspection();
                 Verdict verdict = InvoiceRules.decide(invoice.decryptionFailed, inspection, inspected.schemaKnown(),
-                        formCode(owner), owner.contextType, owner.contextValue, today, originals);
+                        formCode(owner), owner.contextType, owner.contextValue, today, originals,
+                        owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null));
                 apply(invoice, verdict, inspection);
                 if (verdict.isAccepted()) {
                     long invoiceId = nextId.next();

@@ -33,10 +33,12 @@ public final class InvoiceRules {
      * @param contextValue     the session's context identifier
      * @param acceptedOn       today in Europe/Warsaw (the acquisition date)
      * @param originals        accepted invoices by duplicate key (including those accepted earlier in this batch)
+     * @param attachmentAllowed whether an invoice with {@code Zalacznik} may come through this session
      */
     public static Verdict decide(boolean decryptionFailed, InvoiceInspection inspection, boolean schemaKnown,
                                  String[] sessionFormCode, String contextType, String contextValue,
-                                 LocalDate acceptedOn, Map<BusinessKey, Original> originals) {
+                                 LocalDate acceptedOn, Map<BusinessKey, Original> originals,
+                                 boolean attachmentAllowed) {
         if (decryptionFailed) {
             return Verdict.rejected(InvoiceStatus.DECRYPTION_FAILED,
                     "Nie udało się odszyfrować faktury kluczem symetrycznym sesji.");
@@ -64,6 +66,11 @@ public final class InvoiceRules {
             return Verdict.rejected(InvoiceStatus.WRONG_PERMISSIONS, "NIP sprzedawcy (Podmiot1) '"
                     + inspection.sellerNip() + "' nie jest zgodny z kontekstem sesji (" + contextType + " '"
                     + contextValue + "').");
+        }
+        if (inspection.hasAttachment() && !attachmentAllowed) {
+            return Verdict.rejected(InvoiceStatus.ATTACHMENT_NOT_ALLOWED, "Faktura z załącznikiem (Zalacznik) wymaga"
+                    + " zgody podmiotu na wysyłanie faktur z załącznikami, a w sesji interaktywnej jest dozwolona"
+                    + " tylko jako korekta techniczna faktury offline; pozostałe wysyła się w sesji wsadowej.");
         }
         LocalDate issueDate;
         try {

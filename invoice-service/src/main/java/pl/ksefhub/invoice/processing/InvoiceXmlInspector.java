@@ -48,6 +48,7 @@ public final class InvoiceXmlInspector {
     private static final String INVOICE_NUMBER = ROOT + "/Fa/P_2";
     private static final String ISSUE_DATE = ROOT + "/Fa/P_1";
     private static final String INVOICE_TYPE = ROOT + "/Fa/RodzajFaktury";
+    private static final String ATTACHMENT = ROOT + "/Zalacznik";
 
     private final int maxProblems;
 
@@ -90,7 +91,7 @@ public final class InvoiceXmlInspector {
         }
         return new InvoiceInspection(List.copyOf(reading.problems.list), reading.formSystemCode,
                 reading.formSchemaVersion, reading.formValue, reading.sellerNip, reading.buyerNip,
-                reading.invoiceNumber, reading.issueDate, reading.invoiceType);
+                reading.invoiceNumber, reading.issueDate, reading.invoiceType, reading.hasAttachment);
     }
 
     private static SAXParser newParser() {
@@ -202,6 +203,7 @@ public final class InvoiceXmlInspector {
         private String invoiceNumber;
         private String issueDate;
         private String invoiceType;
+        private boolean hasAttachment;
 
         Reading(ValidatorHandler validator, Map<String, Integer> occurrenceLimits, int maxProblems) {
             this.validator = validator;
@@ -279,6 +281,9 @@ public final class InvoiceXmlInspector {
                 checkCharacters(atts.getValue(i));
             }
             String current = path.toString();
+            if (ATTACHMENT.equals(current)) {
+                hasAttachment = true;
+            }
             if (FORM_CODE.equals(current)) {
                 formSystemCode = atts.getValue("", "kodSystemowy");
                 formSchemaVersion = atts.getValue("", "wersjaSchemy");

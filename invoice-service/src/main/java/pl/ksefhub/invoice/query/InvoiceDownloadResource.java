@@ -13,6 +13,8 @@ import pl.ksefhub.invoice.processing.KsefNumbers;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 
 /** Pobranie faktury po numerze KSeF: the exact bytes that were sent, with their hash. */
 @Path("/v2/invoices/ksef/{ksefNumber}")
@@ -30,6 +32,7 @@ public class InvoiceDownloadResource {
 
     @GET
     @Produces({MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
+    @RateLimited(RateLimitGroup.INVOICE_DOWNLOAD)
     public Uni<Response> download(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                   @PathParam("ksefNumber") String ksefNumber) {
         KsefPrincipal principal = auth.requireAccess(authorization, "InvoiceRead");

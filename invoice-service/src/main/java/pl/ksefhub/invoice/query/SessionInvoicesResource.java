@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 
 /** Status wysyłki: the invoices of a session, its failed invoices, one invoice's status. */
 @Path("/v2/sessions/{referenceNumber}/invoices")
@@ -30,6 +32,7 @@ public class SessionInvoicesResource {
     }
 
     @GET
+    @RateLimited(RateLimitGroup.SESSION_INVOICE_LIST)
     public Uni<SessionInvoicesResponse> invoices(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                  @HeaderParam(CONTINUATION_TOKEN) String continuationToken,
                                                  @PathParam("referenceNumber") String referenceNumber,
@@ -40,6 +43,7 @@ public class SessionInvoicesResource {
 
     @GET
     @Path("/failed")
+    @RateLimited(RateLimitGroup.SESSION_INVOICE_LIST)
     public Uni<SessionInvoicesResponse> failed(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                @HeaderParam(CONTINUATION_TOKEN) String continuationToken,
                                                @PathParam("referenceNumber") String referenceNumber,
@@ -50,6 +54,7 @@ public class SessionInvoicesResource {
 
     @GET
     @Path("/{invoiceReferenceNumber}")
+    @RateLimited(RateLimitGroup.INVOICE_STATUS)
     public Uni<SessionInvoiceStatusResponse> invoice(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                      @PathParam("referenceNumber") String referenceNumber,
                                                      @PathParam("invoiceReferenceNumber") String invoiceReference) {

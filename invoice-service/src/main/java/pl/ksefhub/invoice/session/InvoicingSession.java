@@ -62,6 +62,18 @@ public class InvoicingSession extends PanacheEntityBase {
     @Column(name = "invoice_limit")
     public int invoiceLimit;
 
+    /** Largest invoice in bytes, from the context's limits; null: the service's configured default. */
+    @Column(name = "max_invoice_size")
+    public Long maxInvoiceSize;
+
+    /** Largest invoice with attachments in bytes; null: the service's configured default. */
+    @Column(name = "max_invoice_with_attachment_size")
+    public Long maxInvoiceWithAttachmentSize;
+
+    /** Whether the context may send invoices with attachments ({@code /testdata/attachment}); null: not told. */
+    @Column(name = "attachments_allowed")
+    public Boolean attachmentsAllowed;
+
     @Column(name = "invoice_count")
     public int invoiceCount;
 
@@ -82,6 +94,19 @@ public class InvoicingSession extends PanacheEntityBase {
 
     public boolean isEventSession() {
         return EVENT.equals(sessionType);
+    }
+
+    /**
+     * Whether an invoice with attachments ({@code Zalacznik}) may come through this session
+     * ({@code faktury/weryfikacja-faktury.md}): only with the context's consent, and in an online session only as a
+     * technical correction of an offline invoice (attachments otherwise go in batch). Event sessions take upstream
+     * submissions like a batch does: there only an explicit refusal of the consent counts.
+     */
+    public boolean takesAttachment(boolean technicalCorrection) {
+        if (isEventSession()) {
+            return !Boolean.FALSE.equals(attachmentsAllowed);
+        }
+        return technicalCorrection && Boolean.TRUE.equals(attachmentsAllowed);
     }
 
     public boolean belongsTo(String contextType, String contextValue) {

@@ -8,7 +8,8 @@ import java.time.OffsetDateTime;
 public record SessionOpened(String referenceNumber, String sessionType, ContextIdentifier context, FormCode formCode,
                             String encryptedSymmetricKey, String initializationVector, Boolean keyValid,
                             Authentication authentication, Integer invoiceLimit, OffsetDateTime openedAt,
-                            OffsetDateTime validUntil) {
+                            OffsetDateTime validUntil, Long maxInvoiceSize, Long maxInvoiceWithAttachmentSize,
+                            Boolean attachmentsAllowed) {
 
     public static final String TYPE = "ksef.session.opened.v1";
     static final int DEFAULT_INVOICE_LIMIT = 10_000;
@@ -49,9 +50,17 @@ public record SessionOpened(String referenceNumber, String sessionType, ContextI
             session.ksefTokenReferenceNumber = authentication.ksefTokenReferenceNumber();
             session.authDocumentHash = authentication.authDocumentHash();
         }
-        session.invoiceLimit = invoiceLimit == null || invoiceLimit < 1 ? DEFAULT_INVOICE_LIMIT : invoiceLimit;
+        // 0 is a limit too (the spec allows it: no invoices at all); only a missing or negative one is no limit.
+        session.invoiceLimit = invoiceLimit == null || invoiceLimit < 0 ? DEFAULT_INVOICE_LIMIT : invoiceLimit;
+        session.maxInvoiceSize = positiveOrNull(maxInvoiceSize);
+        session.maxInvoiceWithAttachmentSize = positiveOrNull(maxInvoiceWithAttachmentSize);
+        session.attachmentsAllowed = attachmentsAllowed;
         session.openedAt = openedAt == null ? OffsetDateTime.now() : openedAt;
         session.validUntil = validUntil;
         return session;
+    }
+
+    private static Long positiveOrNull(Long bytes) {
+        return bytes == null || bytes < 1 ? null : bytes;
     }
 }

@@ -217,4 +217,46 @@ class InvoiceProcessingIT {
         assertEquals(450, session.awaitFinalStatus(invoiceRef));
         session.status(invoiceRef).body("status.details[0]", startsWith("Data wystawienia faktury (P_1)"));
     }
+
+    @Test
+    void anInvoiceWithAttachmentEndsAs415UnlessTheContextMayAndItIsATechnicalCorrection() {
+        TestSession noConsent = TestSession.fa3(keys).with("attachmentsAllowed", false).announceAndAwait();
+        String refused = noConsent.send(InvoiceSamples.fa3WithAttachment(noConsent.nip, InvoiceSamples.uniqueNumber()));
+        assertEquals(415, noConsent.awaitFinalStatus(refused));
+        noConsent.status(refused)
+                .body("status.description", equalTo("Brak możliwości wysyłania faktury z załącznikiem"));
+
+        // With the consent an online session still takes one only as a technical correction of an offline invoice.
+        TestSession consent = TestSession.fa3(keys).with("attachmentsAllowed", true).announceAndAwait();
+        String plain = consent.send(InvoiceSamples.fa3WithAttachment(consent.nip, InvoiceSamples.uniqueNumber()));
+        assertEquals(415, consent.awaitFinalStatus(plain));
+        java.util.Map<String, Object> correction =
+                consent.sendBody(InvoiceSamples.fa3WithAttachment(consent.nip, InvoiceSamples.uniqueNumber()));
+        correction.put("offlineMode", true);
+        correction.put("hashOfCorrectedInvoice", TestSession.sha256("the corrected one".getBytes(StandardCharsets.UTF_8)));
+        String corrected = consent.post(correction).then().statusCode(202).extract().path("referenceNumber");
+        assertEquals(200, consent.awaitFinalStatus(corrected));
+    }
+
+    @Test
+    void theContextsInvoiceSizeLimitFromSessionOpenedApplies() {
+        TestSession small = TestSession.fa3(keys).with("maxInvoiceSize", 500).announceAndAwait();
+        small.post(small.sendBody(InvoiceSamples.fa3(small.nip, InvoiceSamples.uniqueNumber())))
+                .then().statusCode(400)
+                .body("exception.exceptionDetailList[0].exceptionCode", equalTo(21405))
+                .body("exception.exceptionDetailList[0].details[0]", equalTo(
+                        "'invoiceSize' must be less than or equal to '500'."));
+        // A limit raised above the default takes invoices the default would refuse (here: only the declared size).
+        TestSession large = TestSession.fa3(keys).with("maxInvoiceSize", 2_000_000).announceAndAwait();
+        assertEquals(200, large.awaitFinalStatus(
+                large.send(InvoiceSamples.fa3(large.nip, InvoiceSamples.uniqueNumber()))));
+    }
+
+    @Test
+    void aSessionWithAnInvoiceLimitOfZeroTakesNone() {
+        TestSession none = TestSession.fa3(keys).with("invoiceLimit", 0).announceAndAwait();
+        none.post(none.sendBody(InvoiceSamples.fa3(none.nip, InvoiceSamples.uniqueNumber())))
+                .then().statusCode(400)
+                .body("exception.exceptionDetailList[0].exceptionCode", equalTo(21155));
+    }
 }

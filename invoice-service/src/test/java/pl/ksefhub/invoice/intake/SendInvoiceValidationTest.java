@@ -16,7 +16,7 @@ class SendInvoiceValidationTest {
 
     @Test
     void aCompleteRequestPassesWithItsCiphertextDecoded() {
-        ValidatedSend send = SendInvoiceValidation.validate(REF, request(6480L, 6496L, "AAECAw=="), 1_000_000);
+        ValidatedSend send = SendInvoiceValidation.validate(REF, request(6480L, 6496L, "AAECAw=="));
         assertArrayEquals(new byte[]{0, 1, 2, 3}, send.ciphertext());
         assertEquals(6480, send.invoiceSize());
     }
@@ -24,7 +24,7 @@ class SendInvoiceValidationTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         KsefException e = assertThrows(KsefException.class, () -> SendInvoiceValidation.validate("short",
-                new SendInvoiceRequest(null, null, "x".repeat(44), -1L, "%%%", null, null), 1_000_000));
+                new SendInvoiceRequest(null, null, "x".repeat(44), -1L, "%%%", null, null)));
         assertEquals(21405, e.code());
         assertEquals(List.of(
                 "'referenceNumber' must be 36 characters in length. You entered 5 characters.",
@@ -37,16 +37,20 @@ class SendInvoiceValidationTest {
 
     @Test
     void sizesAreBoundedByTheInvoiceLimit() {
+        ValidatedSend send = SendInvoiceValidation.validate(REF, request(1_000_001L, 1_000_017L, "AAAA"));
         KsefException e = assertThrows(KsefException.class,
-                () -> SendInvoiceValidation.validate(REF, request(1_000_001L, 1_000_017L, "AAAA"), 1_000_000));
+                () -> SendInvoiceValidation.requireWithin(send, 1_000_000));
+        assertEquals(21405, e.code());
         assertEquals(List.of("'invoiceSize' must be less than or equal to '1000000'.",
                 "'encryptedInvoiceSize' must be less than or equal to '1000016'."), e.details());
+        // A context whose limit was raised (testdata/limits) takes it.
+        SendInvoiceValidation.requireWithin(send, 2_000_000);
     }
 
     @Test
     void aTechnicalCorrectionHashNeedsOfflineMode() {
         KsefException e = assertThrows(KsefException.class, () -> SendInvoiceValidation.validate(REF,
-                new SendInvoiceRequest(HASH, 1L, HASH, 16L, "AAAA", false, HASH), 1_000_000));
+                new SendInvoiceRequest(HASH, 1L, HASH, 16L, "AAAA", false, HASH)));
         assertEquals(List.of("'hashOfCorrectedInvoice' may be given only with 'offlineMode' set to true."),
                 e.details());
     }
@@ -54,7 +58,7 @@ class SendInvoiceValidationTest {
     @Test
     void aMissingBodyIs21405() {
         assertEquals(21405, assertThrows(KsefException.class,
-                () -> SendInvoiceValidation.validate(REF, null, 1_000_000)).code());
+                () -> SendInvoiceValidation.validate(REF, null)).code());
     }
 
     private static SendInvoiceRequest request(long size, long encryptedSize, String content) {

@@ -24,14 +24,14 @@ class InvoiceRulesTest {
 
     @Test
     void anUndecryptableInvoiceIs435() {
-        Verdict verdict = InvoiceRules.decide(true, null, true, FA3, "Nip", NIP, TODAY, Map.of());
+        Verdict verdict = InvoiceRules.decide(true, null, true, FA3, "Nip", NIP, TODAY, Map.of(), false);
         assertEquals(InvoiceStatus.DECRYPTION_FAILED, verdict.status());
     }
 
     @Test
     void aSessionFormCodeWithoutSchemaIs450() {
         Verdict verdict = InvoiceRules.decide(false, null, false, new String[]{"PEF (3)", "2-1", "PEF"}, "Nip", NIP,
-                TODAY, Map.of());
+                TODAY, Map.of(), false);
         assertEquals(InvoiceStatus.SEMANTIC_VERIFICATION_FAILED, verdict.status());
         assertTrue(verdict.details().get(0).contains("PEF (3) 2-1 PEF"));
     }
@@ -39,7 +39,7 @@ class InvoiceRulesTest {
     @Test
     void schemaProblemsAre450WithTheProblemsAsDetails() {
         InvoiceInspection invalid = new InvoiceInspection(List.of("linia 1: cvc-x", "linia 2: cvc-y"), "FA (3)", "1-0E",
-                "FA", NIP, null, "FV/1", "2026-11-24", "VAT");
+                "FA", NIP, null, "FV/1", "2026-11-24", "VAT", false);
         Verdict verdict = decide(invalid, Map.of());
         assertEquals(InvoiceStatus.SEMANTIC_VERIFICATION_FAILED, verdict.status());
         assertEquals(invalid.problems(), verdict.details());
@@ -48,7 +48,7 @@ class InvoiceRulesTest {
     @Test
     void anotherFormCodeThanTheSessionsIs450BeforeSchemaProblems() {
         InvoiceInspection fa2 = new InvoiceInspection(List.of("linia 1: cvc-elt.1.a"), "FA (2)", "1-0E", "FA", NIP,
-                null, "FV/1", "2026-11-24", "VAT");
+                null, "FV/1", "2026-11-24", "VAT", false);
         Verdict verdict = decide(fa2, Map.of());
         assertEquals(InvoiceStatus.SEMANTIC_VERIFICATION_FAILED, verdict.status());
         assertEquals("Kod formularza faktury (FA (2) 1-0E FA) nie jest zgodny z kodem formularza sesji"
@@ -64,10 +64,10 @@ class InvoiceRulesTest {
     @Test
     void anInternalIdContextIssuesAsItsNip() {
         Verdict verdict = InvoiceRules.decide(false, inspection(NIP, "2026-11-24"), true, FA3, "InternalId",
-                NIP + "-12345", TODAY, new HashMap<>());
+                NIP + "-12345", TODAY, new HashMap<>(), false);
         assertTrue(verdict.isAccepted());
         assertEquals(InvoiceStatus.WRONG_PERMISSIONS, InvoiceRules.decide(false, inspection(NIP, "2026-11-24"), true,
-                FA3, "PeppolId", "PPL123", TODAY, Map.of()).status());
+                FA3, "PeppolId", "PPL123", TODAY, Map.of(), false).status());
     }
 
     @Test
@@ -100,11 +100,25 @@ class InvoiceRulesTest {
 
     private static Verdict decide(InvoiceInspection inspection, Map<InvoiceRules.BusinessKey,
             InvoiceRules.Original> originals) {
-        return InvoiceRules.decide(false, inspection, true, FA3, "Nip", NIP, TODAY, originals);
+        return InvoiceRules.decide(false, inspection, true, FA3, "Nip", NIP, TODAY, originals, false);
+    }
+
+    @Test
+    void anInvoiceWithAttachmentIs415WhereTheSessionTakesNone() {
+        InvoiceInspection withAttachment = new InvoiceInspection(List.of(), "FA (3)", "1-0E", "FA", NIP,
+                "3861610227", "FV/Z/1", "2026-11-24", "VAT", true);
+        Verdict refused = InvoiceRules.decide(false, withAttachment, true, FA3, "Nip", NIP, TODAY, Map.of(), false);
+        assertEquals(InvoiceStatus.ATTACHMENT_NOT_ALLOWED, refused.status());
+        assertEquals(415, refused.status().code());
+        assertEquals("Brak możliwości wysyłania faktury z załącznikiem", refused.status().description());
+        assertTrue(InvoiceRules.decide(false, withAttachment, true, FA3, "Nip", NIP, TODAY, new HashMap<>(), true)
+                .isAccepted());
+        // Without an attachment the consent does not matter.
+        assertTrue(decide(inspection(NIP, "2026-11-24"), new HashMap<>()).isAccepted());
     }
 
     private static InvoiceInspection inspection(String sellerNip, String issueDate) {
         return new InvoiceInspection(List.of(), "FA (3)", "1-0E", "FA", sellerNip, "3861610227", "FV/1", issueDate,
-                "VAT");
+                "VAT", false);
     }
 }

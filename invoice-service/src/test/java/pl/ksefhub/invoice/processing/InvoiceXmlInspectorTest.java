@@ -41,6 +41,14 @@ class InvoiceXmlInspectorTest {
     }
 
     @Test
+    void anAttachmentIsNoticed() {
+        InvoiceInspection with = inspect(InvoiceSamples.fa3WithAttachment(NIP, "FV/Z"), fa3);
+        assertEquals(java.util.List.of(), with.problems());
+        assertTrue(with.hasAttachment());
+        assertFalse(inspect(InvoiceSamples.fa3(NIP, "FV/1"), fa3).hasAttachment());
+    }
+
+    @Test
     void theOfficialFa2SampleIsValidAgainstFa2() {
         InvoiceInspection inspection = inspect(InvoiceSamples.fa2(NIP, "FV/2"), fa2);
         assertEquals(java.util.List.of(), inspection.problems());

@@ -17,6 +17,15 @@ public final class InvoiceSamples {
         return fill("invoices/fa3-template.xml", sellerNip, invoiceNumber);
     }
 
+    /** The FA (3) sample with a one-block attachment ({@code Zalacznik}) after its last element. */
+    public static String fa3WithAttachment(String sellerNip, String invoiceNumber) {
+        String xml = fa3(sellerNip, invoiceNumber);
+        int end = xml.lastIndexOf("</Faktura>");
+        return xml.substring(0, end) + "<Zalacznik><BlokDanych><MetaDane><ZKlucz>Umowa</ZKlucz>"
+                + "<ZWartosc>1/2026</ZWartosc></MetaDane><Tekst><Akapit>Warunki dostawy</Akapit></Tekst>"
+                + "</BlokDanych></Zalacznik>" + xml.substring(end);
+    }
+
     public static String fa2(String sellerNip, String invoiceNumber) {
         return fill("invoices/fa2-template.xml", sellerNip, invoiceNumber);
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies KSeF bearer tokens (RS256 JWTs issued by session-service) against the published JWKS, caching keys by
- * {@code kid}. Revoked tokens are refused through {@link RevokedTokens}.
+ * {@code kid}. Access tokens of a revoked authentication session are refused through {@link RevokedTokens}.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -86,7 +86,10 @@ public class AccessTokenVerifier {
             throw new JwtCodec.InvalidTokenException("unknown token type");
         }
         String authReference = (String) claims.get("arn");
-        if (authReference != null && revoked.isRevoked(authReference)) {
+        // Only access tokens: the authentication and refresh tokens of a revoked session are used at session-service
+        // alone, which reads the session's status on every use and answers as KSeF does (21301 with status 425,
+        // and GET /auth/{ref} showing 425), at once rather than seconds later.
+        if (type == TokenType.ContextToken && authReference != null && revoked.isRevoked(authReference)) {
             throw new JwtCodec.InvalidTokenException("authentication session revoked");
         }
         return new KsefPrincipal(type, authReference, (String) claims.get("cit"), (String) claims.get("civ"),

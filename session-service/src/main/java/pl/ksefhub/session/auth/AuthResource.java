@@ -20,6 +20,8 @@ import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.auth.TokenType;
 import pl.ksefhub.platform.error.AuthenticationRequiredException;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationListResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationStatusResponse;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationTokenRefreshResponse;
@@ -57,6 +59,7 @@ public class AuthResource {
     /** Public. */
     @POST
     @Path("challenge")
+    @RateLimited(RateLimitGroup.PUBLIC)
     public Uni<ChallengeResponse> challenge(@Context HttpServerRequest request) {
         return challenges.issue(clientIp(request));
     }
@@ -65,6 +68,7 @@ public class AuthResource {
     @POST
     @Path("ksef-token")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitGroup.PUBLIC)
     public Uni<Response> ksefToken(KsefTokenAuthenticationRequest body, @Context HttpServerRequest request) {
         return ksefTokenAuthentication.authenticate(body, clientIp(request))
                 .map(started -> Response.accepted(started).build());
@@ -74,6 +78,7 @@ public class AuthResource {
     @POST
     @Path("xades-signature")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RateLimited(RateLimitGroup.PUBLIC)
     public Uni<Response> xadesSignature(byte[] body, @QueryParam("verifyCertificateChain") String verifyChainParam,
                                         @Context HttpServerRequest request) {
         boolean verifyChain = verifyCertificateChain(verifyChainParam);
@@ -86,6 +91,7 @@ public class AuthResource {
     /** Bearer: the authentication token of this operation. */
     @GET
     @Path("{referenceNumber}")
+    @RateLimited(RateLimitGroup.PUBLIC)
     public Uni<AuthenticationStatusResponse> status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                     @PathParam("referenceNumber") String referenceNumber) {
         return authTokens.status(auth.require(authorization, TokenType.AuthenticationToken), referenceNumber);
@@ -94,6 +100,7 @@ public class AuthResource {
     /** Bearer: the authentication token. */
     @POST
     @Path("token/redeem")
+    @RateLimited(RateLimitGroup.PUBLIC)
     public Uni<AuthenticationTokensResponse> redeem(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return authTokens.redeem(auth.require(authorization, TokenType.AuthenticationToken));
     }
@@ -101,6 +108,7 @@ public class AuthResource {
     /** Bearer: the refresh token. */
     @POST
     @Path("token/refresh")
+    @RateLimited(RateLimitGroup.PUBLIC)
     public Uni<AuthenticationTokenRefreshResponse> refresh(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return authTokens.refresh(auth.require(authorization, TokenType.RefreshToken));
@@ -109,6 +117,7 @@ public class AuthResource {
     /** Bearer: an access token; the active authentication sessions of its context. */
     @GET
     @Path("sessions")
+    @RateLimited(RateLimitGroup.OTHER)
     public Uni<AuthenticationListResponse> sessions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                     @HeaderParam("x-continuation-token") String continuationToken,
                                                     @QueryParam("pageSize") String pageSize) {
@@ -119,6 +128,7 @@ public class AuthResource {
     /** Bearer: an access or a refresh token; revokes the session it belongs to. */
     @DELETE
     @Path("sessions/current")
+    @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> revokeCurrent(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         KsefPrincipal principal;
         try {
@@ -133,6 +143,7 @@ public class AuthResource {
     /** Bearer: an access token of the session's context. */
     @DELETE
     @Path("sessions/{referenceNumber}")
+    @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                 @PathParam("referenceNumber") String referenceNumber) {
         return authSessions.revoke(auth.requireAccess(authorization), referenceNumber)

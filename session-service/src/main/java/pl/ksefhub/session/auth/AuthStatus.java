@@ -14,6 +14,8 @@ public record AuthStatus(int code, String description, List<String> details) {
     public static final int REVOKED = 425;
     public static final int BAD_TOKEN = 450;
     public static final int CERTIFICATE_ERROR = 460;
+    public static final int DECEASED = 470;
+    public static final int BLOCKED = 480;
 
     static final String BAD_TOKEN_DESCRIPTION =
             "Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu";
@@ -63,6 +65,19 @@ public record AuthStatus(int code, String description, List<String> details) {
     public static AuthStatus certificateError(String detail) {
         return new AuthStatus(CERTIFICATE_ERROR,
                 "Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu", List.of(detail));
+    }
+
+    /** The subject is a deceased person. */
+    public static AuthStatus deceased() {
+        return new AuthStatus(DECEASED, "Uwierzytelnianie zakończone niepowodzeniem",
+                List.of("Próba wykorzystania metod autoryzacyjnych osoby zmarłej"));
+    }
+
+    /** Authentication in the context is blocked (a suspected security incident; /testdata/context/block). */
+    public static AuthStatus blocked() {
+        return new AuthStatus(BLOCKED, "Uwierzytelnienie zablokowane",
+                List.of("Podejrzenie incydentu bezpieczeństwa. Skontaktuj się z Ministerstwem Finansów przez"
+                        + " formularz zgłoszeniowy."));
     }
 
     private static AuthStatus badToken(String detail) {

@@ -8,6 +8,7 @@ import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationInitResponse;
 import pl.ksefhub.session.auth.AuthApi.KsefTokenAuthenticationRequest;
+import pl.ksefhub.session.testdata.ContextBlocks;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +21,7 @@ import java.time.ZoneOffset;
 /**
  * {@code POST /auth/ksef-token} (uwierzytelnianie.md, 2.2). As in KSeF, only a malformed request (21405), an
  * unknown key (21470) and a bad challenge (21111) are refused at once; whatever is wrong with the token itself
- * becomes the operation's status (450, 415), which the client reads from {@code GET /auth/{ref}}.
+ * becomes the operation's status (450, 415, 480), which the client reads from {@code GET /auth/{ref}}.
  *
  * <p>The token is checked within the request: RSA decryption and one lookup take milliseconds, and an operation
  * whose outcome is stored with it cannot be left "in progress" by a crash. The status is therefore final when the
@@ -36,15 +37,17 @@ public class KsefTokenAuthenticationService {
     private final AuthOperationRepository operations;
     private final PlatformKeys keys;
     private final AccessTokenIssuer issuer;
+    private final ContextBlocks blocks;
 
     public KsefTokenAuthenticationService(AuthChallengeRepository challenges, KsefTokenRepository tokens,
                                           AuthOperationRepository operations, PlatformKeys keys,
-                                          AccessTokenIssuer issuer) {
+                                          AccessTokenIssuer issuer, ContextBlocks blocks) {
         this.challenges = challenges;
         this.tokens = tokens;
         this.operations = operations;
         this.keys = keys;
         this.issuer = issuer;
+        this.blocks = blocks;
     }
 
     /** The outcome of checking the token, and the token when one was found. */
@@ -75,10 +78,12 @@ public class KsefTokenAuthenticationService {
         if (!plaintext.hasTimestamp(challenge.timestampMs)) {
             return Uni.createFrom().item(new Outcome(AuthStatus.invalidTokenTime(), null));
         }
-        return tokens.findBySecret(plaintext.token()).map(token -> new Outcome(evaluate(token, valid, now), token));
+        return tokens.findBySecret(plaintext.token()).chain(token -> blocks.isBlocked(valid.contextType(),
+                valid.contextValue()).map(blocked -> new Outcome(evaluate(token, valid, blocked, now), token)));
     }
 
-    private static AuthStatus evaluate(KsefToken token, KsefTokenRequests.Valid valid, OffsetDateTime now) {
+    private static AuthStatus evaluate(KsefToken token, KsefTokenRequests.Valid valid, boolean contextBlocked,
+                                       OffsetDateTime now) {
         if (token == null) {
             return AuthStatus.invalidToken();
         }
@@ -93,6 +98,10 @@ public class KsefTokenAuthenticationService {
         if (!token.contextType.equals(valid.contextType()) || !token.contextValue.equals(valid.contextValue())
                 || token.permissionList().isEmpty()) {
             return AuthStatus.noPermissions();
+        }
+        // A blocked context (/testdata/context/block) ends every authentication in it with 480.
+        if (contextBlocked) {
+            return AuthStatus.blocked();
         }
         token.lastUseDate = now;
         return AuthStatus.succeeded();

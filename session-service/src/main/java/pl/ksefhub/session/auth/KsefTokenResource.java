@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 import pl.ksefhub.session.auth.KsefTokenApi.GenerateTokenRequest;
 import pl.ksefhub.session.auth.KsefTokenApi.QueryTokensResponse;
 import pl.ksefhub.session.auth.KsefTokenApi.TokenFilter;
@@ -45,6 +47,7 @@ public class KsefTokenResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> generate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                   GenerateTokenRequest request) {
         var principal = auth.requireAccess(authorization, KsefTokenService.MANAGE);
@@ -52,6 +55,7 @@ public class KsefTokenResource {
     }
 
     @GET
+    @RateLimited(RateLimitGroup.OTHER)
     public Uni<QueryTokensResponse> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                          @HeaderParam("x-continuation-token") String continuationToken,
                                          @QueryParam("status") List<String> statuses,
@@ -66,6 +70,7 @@ public class KsefTokenResource {
 
     @GET
     @Path("{referenceNumber}")
+    @RateLimited(RateLimitGroup.OTHER)
     public Uni<TokenItem> get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @PathParam("referenceNumber") String referenceNumber) {
         return service.get(auth.requireAccess(authorization), referenceNumber);
@@ -73,6 +78,7 @@ public class KsefTokenResource {
 
     @DELETE
     @Path("{referenceNumber}")
+    @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                 @PathParam("referenceNumber") String referenceNumber) {
         return service.revoke(auth.requireAccess(authorization), referenceNumber)

@@ -22,10 +22,26 @@ public final class SessionEvents {
     public record Authentication(String referenceNumber, String ksefTokenReferenceNumber, String authDocumentHash) {
     }
 
+    /**
+     * @param invoiceLimit                 invoices the session takes (the context's limit for online sessions)
+     * @param maxInvoiceSize               largest invoice without attachments, in bytes; null: the reader's default
+     * @param maxInvoiceWithAttachmentSize largest invoice with attachments, in bytes; null: the reader's default
+     * @param attachmentsAllowed           whether the context may send invoices with attachments; null: unknown
+     */
     public record SessionOpened(String referenceNumber, String sessionType, ContextIdentifier context,
                                 FormCode formCode, String encryptedSymmetricKey, String initializationVector,
                                 boolean keyValid, Authentication authentication, int invoiceLimit,
-                                OffsetDateTime openedAt, OffsetDateTime validUntil) {
+                                OffsetDateTime openedAt, OffsetDateTime validUntil, Long maxInvoiceSize,
+                                Long maxInvoiceWithAttachmentSize, Boolean attachmentsAllowed) {
+
+        /** A session that announces no size limits nor attachment consent (event sessions). */
+        public SessionOpened(String referenceNumber, String sessionType, ContextIdentifier context,
+                             FormCode formCode, String encryptedSymmetricKey, String initializationVector,
+                             boolean keyValid, Authentication authentication, int invoiceLimit,
+                             OffsetDateTime openedAt, OffsetDateTime validUntil) {
+            this(referenceNumber, sessionType, context, formCode, encryptedSymmetricKey, initializationVector,
+                    keyValid, authentication, invoiceLimit, openedAt, validUntil, null, null, null);
+        }
     }
 
     /** @param reason {@code closed} by the client or {@code expired} after the session's validity */

@@ -5,17 +5,13 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Online (interactive) sessions. */
+/** Online (interactive) sessions. Their invoice and size limits are the context's ({@code ksef.session.limits}). */
 @ConfigMapping(prefix = "ksef.session.online")
 public interface OnlineSessionConfig {
 
     /** An online session closes itself this long after it was opened; activity does not extend it. */
     @WithDefault("12h")
     Duration validity();
-
-    /** Invoices per session (limity/limity.md); invoice-service enforces it, the session announces it. */
-    @WithDefault("10000")
-    int invoiceLimit();
 
     /** How often open sessions past their validity are looked for. */
     @WithDefault("15s")

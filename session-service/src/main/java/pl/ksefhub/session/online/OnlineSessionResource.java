@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pl.ksefhub.platform.auth.KsefAuth;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 import pl.ksefhub.session.online.OnlineSessionApi.OpenOnlineSessionRequest;
 
 /** {@code POST /sessions/online} and {@code POST /sessions/online/{ref}/close} (Wysyłka interaktywna). */
@@ -30,6 +32,7 @@ public class OnlineSessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitGroup.ONLINE_SESSION)
     public Uni<Response> open(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               OpenOnlineSessionRequest request) {
         var principal = auth.requireAccess(authorization, WRITE_PERMISSIONS);
@@ -38,6 +41,7 @@ public class OnlineSessionResource {
 
     @POST
     @Path("{referenceNumber}/close")
+    @RateLimited(RateLimitGroup.ONLINE_SESSION)
     public Uni<Response> close(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                @PathParam("referenceNumber") String referenceNumber) {
         var principal = auth.requireAccess(authorization, WRITE_PERMISSIONS);

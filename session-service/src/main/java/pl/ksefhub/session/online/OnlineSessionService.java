@@ -10,15 +10,22 @@ import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
+import pl.ksefhub.session.auth.xades.ContextIdentifiers;
 import pl.ksefhub.session.events.SessionEvents;
+import pl.ksefhub.session.limits.ContextLimits;
+import pl.ksefhub.session.limits.LimitsApi.SessionLimits;
 import pl.ksefhub.session.online.OnlineSessionApi.OpenOnlineSessionRequest;
 import pl.ksefhub.session.online.OnlineSessionApi.OpenOnlineSessionResponse;
 import pl.ksefhub.session.status.KsefSession;
 import pl.ksefhub.session.status.SessionRepository;
 import pl.ksefhub.session.status.SessionStatus;
+import pl.ksefhub.session.testdata.AttachmentConsents;
+import pl.ksefhub.session.testdata.ContextBlocks;
 
 import java.security.GeneralSecurityException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,27 +40,52 @@ public class OnlineSessionService {
 
     private static final Logger LOG = Logger.getLogger(OnlineSessionService.class);
     private static final String CLOSE_NOT_FOUND = "Sesja o numerze referencyjnym %s nie została odnaleziona.";
+    /** The day an attachment consent ends is a Polish day. */
+    private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
 
     private final SessionRepository sessions;
     private final Outbox outbox;
     private final PlatformKeys keys;
     private final OnlineSessionConfig config;
+    private final ContextBlocks blocks;
+    private final ContextLimits limits;
+    private final AttachmentConsents attachments;
 
     public OnlineSessionService(SessionRepository sessions, Outbox outbox, PlatformKeys keys,
-                                OnlineSessionConfig config) {
+                                OnlineSessionConfig config, ContextBlocks blocks, ContextLimits limits,
+                                AttachmentConsents attachments) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.keys = keys;
         this.config = config;
+        this.blocks = blocks;
+        this.limits = limits;
+        this.attachments = attachments;
     }
 
     /**
      * Opens the session. A symmetric key that does not unwrap with our SymmetricKeyEncryption key still opens a
      * session, in status 415, as KSeF does: the client learns it from the session status.
+     *
+     * <p>A blocked context opens none (403, {@link ContextBlocks}). The session takes the context's limits in
+     * force now ({@link ContextLimits}: invoices, sizes) and its attachment consent; invoice-service enforces them
+     * from {@code session.opened}.
      */
     @WithTransaction
     public Uni<OpenOnlineSessionResponse> open(KsefPrincipal principal, OpenOnlineSessionRequest request) {
-        validate(request);
+        String contextType = principal.contextType();
+        String contextValue = principal.contextValue();
+        return blocks.requireNotBlocked(contextType, contextValue)
+                .invoke(() -> validate(request))
+                .chain(() -> limits.effective(contextType, contextValue))
+                .chain(contextLimits -> attachments.allowed(ContextIdentifiers.nipOf(contextType, contextValue),
+                                LocalDate.now(WARSAW))
+                        .chain(attachmentsAllowed -> open(principal, request, contextLimits.onlineSession(),
+                                attachmentsAllowed)));
+    }
+
+    private Uni<OpenOnlineSessionResponse> open(KsefPrincipal principal, OpenOnlineSessionRequest request,
+                                                SessionLimits sessionLimits, boolean attachmentsAllowed) {
         boolean keyValid = symmetricKeyUnwraps(request.encryption().encryptedSymmetricKey());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         KsefSession session = new KsefSession();
@@ -78,7 +110,8 @@ public class OnlineSessionService {
                 request.encryption().encryptedSymmetricKey(), request.encryption().initializationVector(), keyValid,
                 new SessionEvents.Authentication(session.authReferenceNumber, session.ksefTokenReference,
                         session.authDocumentHash),
-                config.invoiceLimit(), now, session.validUntil);
+                sessionLimits.maxInvoices(), now, session.validUntil, sessionLimits.maxInvoiceSizeInBytes(),
+                sessionLimits.maxInvoiceWithAttachmentSizeInBytes(), attachmentsAllowed);
         return sessions.persist(session)
                 .chain(() -> outbox.enqueue(SessionEvents.TOPIC, session.referenceNumber, SessionEvents.OPENED,
                         opened))

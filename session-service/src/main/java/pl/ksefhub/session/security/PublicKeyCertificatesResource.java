@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -32,6 +34,7 @@ public class PublicKeyCertificatesResource {
     @GET
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitGroup.PUBLIC)
     public List<PublicKeyCertificate> certificates() {
         return Arrays.stream(KeyUsage.values()).map(this::describe).toList();
     }

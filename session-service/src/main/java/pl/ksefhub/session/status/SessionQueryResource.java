@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 import pl.ksefhub.session.status.SessionQueryApi.SessionStatusResponse;
 import pl.ksefhub.session.status.SessionQueryApi.SessionsQueryResponse;
 
@@ -38,12 +40,14 @@ public class SessionQueryResource {
 
     @GET
     @Path("{referenceNumber}")
+    @RateLimited(RateLimitGroup.SESSION_MISC)
     public Uni<SessionStatusResponse> status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                              @PathParam("referenceNumber") String referenceNumber) {
         return service.status(auth.requireAccess(authorization, STATUS_PERMISSIONS), referenceNumber);
     }
 
     @GET
+    @RateLimited(RateLimitGroup.SESSION_LIST)
     public Uni<SessionsQueryResponse> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                            @HeaderParam("x-continuation-token") String continuationToken,
                                            @QueryParam("sessionType") String sessionType,

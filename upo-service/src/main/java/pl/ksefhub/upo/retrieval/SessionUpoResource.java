@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
 import pl.ksefhub.upo.document.UpoDocument;
 
 /**
@@ -35,6 +37,7 @@ public class SessionUpoResource {
 
     @GET
     @Path("/invoices/{invoiceReferenceNumber}/upo")
+    @RateLimited(RateLimitGroup.SESSION_MISC)
     public Uni<Response> invoiceUpo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                     @PathParam("referenceNumber") String referenceNumber,
                                     @PathParam("invoiceReferenceNumber") String invoiceReferenceNumber) {
@@ -46,6 +49,7 @@ public class SessionUpoResource {
 
     @GET
     @Path("/invoices/ksef/{ksefNumber}/upo")
+    @RateLimited(RateLimitGroup.SESSION_MISC)
     public Uni<Response> invoiceUpoByKsefNumber(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                 @PathParam("referenceNumber") String referenceNumber,
                                                 @PathParam("ksefNumber") String ksefNumber) {
@@ -57,6 +61,7 @@ public class SessionUpoResource {
 
     @GET
     @Path("/upo/{upoReferenceNumber}")
+    @RateLimited(RateLimitGroup.SESSION_MISC)
     public Uni<Response> sessionUpo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                     @PathParam("referenceNumber") String referenceNumber,
                                     @PathParam("upoReferenceNumber") String upoReferenceNumber) {

@@ -15,6 +15,7 @@ import pl.ksefhub.session.auth.AuthOperation;
 import pl.ksefhub.session.auth.AuthOperationRepository;
 import pl.ksefhub.session.auth.AuthStatus;
 import pl.ksefhub.session.auth.Permissions;
+import pl.ksefhub.session.testdata.SubjectStanding;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +25,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code POST /auth/xades-signature} (uwierzytelnianie.md, 2.1). What is wrong with the document or its signature
@@ -34,7 +38,11 @@ import java.util.Date;
  *
  * <p>Test mode ({@code ksef.session.test-mode}, as the KSeF test environment): self-signed certificates are
  * accepted unless the request asks for {@code verifyCertificateChain=true}, and a subject whose NIP is the
- * context's NIP becomes the context's owner on first use.
+ * context's NIP becomes the context's owner on first use (not of a VAT group's NIP, which has no owner).
+ *
+ * <p>Test data ({@link SubjectStanding}) decides the rest: a blocked context ends with 480, a deceased person with
+ * 470; a person of {@code /testdata/person} owns its NIP's context by NIP and by PESEL; permissions granted through
+ * {@code /testdata/permissions} are rows of {@link ContextGrants}.
  */
 @ApplicationScoped
 public class XadesAuthenticationService {
@@ -48,11 +56,13 @@ public class XadesAuthenticationService {
     private final AccessTokenIssuer issuer;
     private final CertificateTrust trust;
     private final ContextGrants grants;
+    private final SubjectStanding standings;
     private final boolean testMode;
     private final Vertx vertx;
 
     public XadesAuthenticationService(AuthChallengeRepository challenges, AuthOperationRepository operations,
                                       AccessTokenIssuer issuer, CertificateTrust trust, ContextGrants grants,
+                                      SubjectStanding standings,
                                       @ConfigProperty(name = "ksef.session.test-mode", defaultValue = "true")
                                       boolean testMode, Vertx vertx) {
         this.vertx = vertx;
@@ -61,6 +71,7 @@ public class XadesAuthenticationService {
         this.issuer = issuer;
         this.trust = trust;
         this.grants = grants;
+        this.standings = standings;
         this.testMode = testMode;
     }
 
@@ -122,15 +133,32 @@ public class XadesAuthenticationService {
         }
         String contextType = signed.fields().contextType();
         String contextValue = signed.fields().contextValue();
-        return grants.find(contextType, contextValue, signed.subject()).chain(permissions -> {
-            if (permissions == null && isOwnerInTestMode(signed)) {
-                return grants.createIfAbsent(contextType, contextValue, signed.subject(),
-                        Permissions.join(Permissions.ALL), now);
+        return standings.of(contextType, contextValue, signed.subject()).chain(standing -> {
+            if (standing.contextBlocked()) {
+                return Uni.createFrom().item(new Outcome(AuthStatus.blocked(), null));
             }
-            return Uni.createFrom().item(permissions);
-        }).map(permissions -> Permissions.parse(permissions).isEmpty()
-                ? new Outcome(AuthStatus.noPermissions(), null)
-                : new Outcome(AuthStatus.succeeded(), permissions));
+            if (standing.deceased()) {
+                return Uni.createFrom().item(new Outcome(AuthStatus.deceased(), null));
+            }
+            return permissions(signed, standing, now).map(permissions -> permissions.isEmpty()
+                    ? new Outcome(AuthStatus.noPermissions(), null)
+                    : new Outcome(AuthStatus.succeeded(), Permissions.join(permissions)));
+        });
+    }
+
+    /** What the subject owns in the context and what was granted to it there. */
+    private Uni<List<String>> permissions(Signed signed, SubjectStanding.Standing standing, OffsetDateTime now) {
+        String contextType = signed.fields().contextType();
+        String contextValue = signed.fields().contextValue();
+        return grants.find(contextType, contextValue, signed.subject()).chain(granted -> {
+            Set<String> permissions = new LinkedHashSet<>(standing.ownerPermissions());
+            permissions.addAll(Permissions.parse(granted));
+            if (permissions.isEmpty() && !standing.vatGroup() && isOwnerInTestMode(signed)) {
+                return grants.createIfAbsent(contextType, contextValue, signed.subject(),
+                        Permissions.join(Permissions.ALL), now).map(Permissions::parse);
+            }
+            return Uni.createFrom().item(List.copyOf(permissions));
+        });
     }
 
     private boolean isOwnerInTestMode(Signed signed) {

@@ -1,0 +1,80 @@
+package pl.ksefhub.session.limits;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import pl.ksefhub.platform.auth.KsefAuth;
+import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.ratelimit.RateLimitGroup;
+import pl.ksefhub.platform.ratelimit.RateLimited;
+import pl.ksefhub.session.limits.LimitsApi.SetSessionLimitsRequest;
+import pl.ksefhub.session.limits.LimitsApi.SetSubjectLimitsRequest;
+import pl.ksefhub.session.testdata.TestMode;
+
+/**
+ * Changing limits on the test environment ("Modyfikacja limitów na środowisku testowym"): test mode only (404
+ * otherwise), any access token of the context or subject concerned. Each answers 200 without a body.
+ */
+@Path("/v2/testdata/limits")
+@Produces(MediaType.APPLICATION_JSON)
+public class TestLimitsResource {
+
+    private final TestMode testMode;
+    private final LimitsService service;
+    private final KsefAuth auth;
+
+    public TestLimitsResource(TestMode testMode, LimitsService service, KsefAuth auth) {
+        this.testMode = testMode;
+        this.service = service;
+        this.auth = auth;
+    }
+
+    @POST
+    @Path("context/session")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitGroup.OTHER)
+    public Uni<Response> setContextLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                          SetSessionLimitsRequest request) {
+        return ok(service.setContextLimits(caller(authorization), request));
+    }
+
+    @DELETE
+    @Path("context/session")
+    @RateLimited(RateLimitGroup.OTHER)
+    public Uni<Response> resetContextLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return ok(service.resetContextLimits(caller(authorization)));
+    }
+
+    @POST
+    @Path("subject/certificate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitGroup.OTHER)
+    public Uni<Response> setSubjectLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                          SetSubjectLimitsRequest request) {
+        return ok(service.setSubjectLimits(caller(authorization), request));
+    }
+
+    @DELETE
+    @Path("subject/certificate")
+    @RateLimited(RateLimitGroup.OTHER)
+    public Uni<Response> resetSubjectLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return ok(service.resetSubjectLimits(caller(authorization)));
+    }
+
+    /** Outside test mode these endpoints do not exist: 404 before the token is looked at. */
+    private KsefPrincipal caller(String authorization) {
+        testMode.require();
+        return auth.requireAccess(authorization);
+    }
+
+    private static Uni<Response> ok(Uni<Void> operation) {
+        return operation.replaceWith(Response.ok().build());
+    }
+}
