@@ -54,7 +54,10 @@ public final class OnlineBenchmark {
         if (baseUrl == null) {
             Path dataDir = Files.createTempDirectory("ksef-bench-");
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            stack = LocalStack.start(StackOptions.builder().dataDir(dataDir).freePorts().build());
+            // Thousands of invoices from one context and one address: production rate limits (invoiceSend 180 an
+            // hour) would refuse nearly all of them; the benchmark measures the pipeline, not the limiter.
+            stack = LocalStack.start(StackOptions.builder().dataDir(dataDir).freePorts()
+                    .serviceEnvironment("KSEF_RATE_LIMITS_ENABLED", "false").build());
             baseUrl = stack.baseUrl();
             nip = stack.demoAccount().nip();
             token = stack.demoAccount().token();

@@ -54,6 +54,9 @@ final class RunningStack {
                     // Recurring documents are looked at every 2 s here instead of every 30 s.
                     .serviceEnvironment("KSEF_RECURRING_SCHEDULER_INTERVAL", "2s")
                     .serviceEnvironment("KSEF_RECURRING_MAIL_INTERVAL", "1s")
+                    // Rate limits stay on, at 100x production: the read-your-writes test alone opens 100 sessions
+                    // of one context within a minute (production: 30 a minute).
+                    .serviceEnvironment("KSEF_RATE_LIMITS_MULTIPLIER", "100")
                     .build());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();

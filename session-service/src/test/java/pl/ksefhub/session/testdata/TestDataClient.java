@@ -6,7 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.session.auth.xades.ContextIdentifiers;
-import pl.ksefhub.session.auth.xades.XadesTestSigner;
+import pl.ksefhub.testsupport.xades.XadesTestSigner;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import pl.ksefhub.platform.auth.AccessTokenVerifier;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.session.auth.xades.CertificateSubject;
-import pl.ksefhub.session.auth.xades.XadesTestSigner;
-import pl.ksefhub.session.auth.xades.XadesTestSigner.KeyKind;
+import pl.ksefhub.testsupport.xades.XadesTestSigner;
+import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.KsefTestResource;
 
 import java.util.List;

@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.auth.AccessTokenVerifier;
 import pl.ksefhub.platform.keys.PlatformKeys;
-import pl.ksefhub.session.auth.xades.XadesTestSigner;
-import pl.ksefhub.session.auth.xades.XadesTestSigner.KeyKind;
+import pl.ksefhub.testsupport.xades.XadesTestSigner;
+import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.KsefTestResource;
 
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth.xades;
 
+import pl.ksefhub.testsupport.xades.XadesTestSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,7 @@ import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.auth.Permissions;
-import pl.ksefhub.session.auth.xades.XadesTestSigner.KeyKind;
+import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.KsefTestResource;
 
 import javax.crypto.Cipher;

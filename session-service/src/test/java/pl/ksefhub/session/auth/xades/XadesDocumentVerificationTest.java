@@ -1,9 +1,10 @@
 package pl.ksefhub.session.auth.xades;
 
+import pl.ksefhub.testsupport.xades.XadesTestSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import pl.ksefhub.platform.error.KsefException;
-import pl.ksefhub.session.auth.xades.XadesTestSigner.KeyKind;
+import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

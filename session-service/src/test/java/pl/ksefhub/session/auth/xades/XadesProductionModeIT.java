@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth.xades;
 
+import pl.ksefhub.testsupport.xades.XadesTestSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,7 +10,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.auth.AccessTokenVerifier;
-import pl.ksefhub.session.auth.xades.XadesTestSigner.KeyKind;
+import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.KsefTestResource;
 
 import javax.sql.DataSource;
