@@ -31,6 +31,12 @@ public class AccessTokenVerifier {
     private final AuthConfig config;
     private final RevokedTokens revoked;
     private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
+    /**
+     * Tokens whose signature was verified already, by their exact text: a client sends the same access token with
+     * every request, and the RSA check was a tenth of a send's CPU. Expiry and revocation are still checked on each
+     * use; the text is the signed content itself, so a changed token is a different key.
+     */
+    private final Map<String, KsefPrincipal> verified = new ConcurrentHashMap<>();
     private volatile long lastFetchMillis;
 
     public AccessTokenVerifier(AuthConfig config, RevokedTokens revoked) {
@@ -71,6 +77,37 @@ public class AccessTokenVerifier {
      * @throws JwtCodec.InvalidTokenException when the token is not valid now
      */
     public KsefPrincipal verify(String token) {
+        KsefPrincipal known = verified.get(token);
+        if (known != null) {
+            return stillValid(known);
+        }
+        KsefPrincipal principal = stillValid(verifySignatureAndClaims(token));
+        if (verified.size() >= VERIFIED_CAPACITY) {
+            // Crude but bounded: a full cache starts over (it refills with the tokens in use within a request each).
+            verified.clear();
+        }
+        verified.put(token, principal);
+        return principal;
+    }
+
+    private static final int VERIFIED_CAPACITY = 10_000;
+
+    /** What may change after the signature was checked: the clock, and revocations. */
+    private KsefPrincipal stillValid(KsefPrincipal principal) {
+        if (!principal.expiresAt().isAfter(Instant.now())) {
+            throw new JwtCodec.InvalidTokenException("expired");
+        }
+        // Only access tokens: the authentication and refresh tokens of a revoked session are used at session-service
+        // alone, which reads the session's status on every use and answers as KSeF does (21301 with status 425,
+        // and GET /auth/{ref} showing 425), at once rather than seconds later.
+        if (principal.tokenType() == TokenType.ContextToken && principal.authReferenceNumber() != null
+                && revoked.isRevoked(principal.authReferenceNumber())) {
+            throw new JwtCodec.InvalidTokenException("authentication session revoked");
+        }
+        return principal;
+    }
+
+    private KsefPrincipal verifySignatureAndClaims(String token) {
         Map<String, Object> claims = JwtCodec.verify(token, this::key);
         if (!config.issuer().equals(claims.get("iss"))) {
             throw new JwtCodec.InvalidTokenException("wrong issuer");
@@ -86,12 +123,6 @@ public class AccessTokenVerifier {
             throw new JwtCodec.InvalidTokenException("unknown token type");
         }
         String authReference = (String) claims.get("arn");
-        // Only access tokens: the authentication and refresh tokens of a revoked session are used at session-service
-        // alone, which reads the session's status on every use and answers as KSeF does (21301 with status 425,
-        // and GET /auth/{ref} showing 425), at once rather than seconds later.
-        if (type == TokenType.ContextToken && authReference != null && revoked.isRevoked(authReference)) {
-            throw new JwtCodec.InvalidTokenException("authentication session revoked");
-        }
         return new KsefPrincipal(type, authReference, (String) claims.get("cit"), (String) claims.get("civ"),
                 (String) claims.get("sub"), (String) claims.get("aum"), (String) claims.get("ktr"),
                 (String) claims.get("adh"), permissions(claims.get("per")), expiresAt, (String) claims.get("jti"));

@@ -1,0 +1,100 @@
+package pl.ksefhub.platform.auth;
+
+import org.junit.jupiter.api.Test;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The verifier remembers checked signatures, but never what may change afterwards: expiry and revocation. */
+class AccessTokenVerifierTest {
+
+    private static final KeyPair KEYS = rsa();
+    private final RevokedTokens revoked = new RevokedTokens();
+    private final AccessTokenVerifier verifier = new AccessTokenVerifier(config(), revoked);
+
+    AccessTokenVerifierTest() {
+        verifier.registerKey("k1", KEYS.getPublic());
+    }
+
+    @Test
+    void aTokenVerifiedBeforeIsTakenAgainWithTheSameClaims() {
+        String token = token("AU-1", Instant.now().plusSeconds(600));
+        KsefPrincipal first = verifier.verify(token);
+        assertEquals(first, verifier.verify(token));
+        assertEquals("5265877635", first.contextValue());
+        assertEquals(java.util.Set.of("InvoiceWrite"), first.permissions());
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItsSessionIsRevoked() {
+        String token = token("AU-2", Instant.now().plusSeconds(600));
+        verifier.verify(token);
+        revoked.revoke("AU-2", Instant.now().plusSeconds(600));
+        assertThrows(JwtCodec.InvalidTokenException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceExpired() throws Exception {
+        String token = token("AU-3", Instant.now().plusSeconds(2));
+        verifier.verify(token);
+        Thread.sleep(2100);
+        assertThrows(JwtCodec.InvalidTokenException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void aTamperedTokenIsNotTakenForTheRememberedOne() {
+        String token = token("AU-4", Instant.now().plusSeconds(600));
+        verifier.verify(token);
+        String[] parts = token.split("\\.");
+        String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        assertThrows(JwtCodec.InvalidTokenException.class, () -> verifier.verify(tampered));
+    }
+
+    private static String token(String authReference, Instant expiresAt) {
+        return JwtCodec.sign(Map.of("iss", "ksef-hub", "typ", "ContextToken", "arn", authReference, "cit", "Nip",
+                "civ", "5265877635", "sub", "5265877635", "per", List.of("InvoiceWrite"),
+                "exp", expiresAt.getEpochSecond(), "jti", authReference), "k1", KEYS.getPrivate());
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AuthConfig config() {
+        return new AuthConfig() {
+            @Override
+            public Optional<String> jwksUrl() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String issuer() {
+                return "ksef-hub";
+            }
+
+            @Override
+            public Duration jwksMinRefreshInterval() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Duration jwksFetchTimeout() {
+                return Duration.ofSeconds(3);
+            }
+        };
+    }
+}
