@@ -1,11 +1,13 @@
 package pl.ksefhub.recurring.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.FlushMode;
 import pl.ksefhub.platform.events.DeadLetters;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
@@ -80,17 +82,20 @@ public class RecurringEventConsumers {
         if (reads.isEmpty()) {
             return deadLettered;
         }
-        return deadLettered.chain(() -> Panache.withTransaction(() -> processed.firstTimes(INVOICE_CONSUMER,
-                        reads.stream().map(r -> r.event().id()).toList())
-                .chain(fresh -> {
+        // Flushed once, at commit: the batch's new sale documents go in JDBC batches, and no statement of the batch
+        // makes Hibernate dirty-check all of them again first.
+        return deadLettered.chain(() -> Panache.withTransaction(() -> Panache.getSession()
+                .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
+                .chain(() -> processed.firstTimes(INVOICE_CONSUMER, reads.stream().map(r -> r.event().id()).toList()))
+                .chain(fresh -> saleDocuments.preload(acceptedInvoiceIds(reads)).chain(stored -> {
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (Read read : reads) {
                         if (fresh.remove(read.event().id())) {
-                            all = all.chain(() -> applyInvoiceEvent(read.event()));
+                            all = all.chain(() -> applyInvoiceEvent(read.event(), stored));
                         }
                     }
                     return all;
-                })))
+                }))))
                 .onFailure().recoverWithUni(failure -> {
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (Read read : reads) {
@@ -103,10 +108,29 @@ public class RecurringEventConsumers {
     }
 
     private Uni<Void> applyInvoiceEvent(EventEnvelope event) {
+        return applyInvoiceEvent(event, null);
+    }
+
+    /** @param stored the batch's preloaded sale documents, or null for one event alone */
+    private Uni<Void> applyInvoiceEvent(EventEnvelope event, Set<Long> stored) {
         return switch (event.type()) {
-            case ConsumedEvents.INVOICE_ACCEPTED -> accepted(event.as(InvoiceAccepted.class));
+            case ConsumedEvents.INVOICE_ACCEPTED -> accepted(event.as(InvoiceAccepted.class), stored);
             default -> occurrences.invoiceRejected(event.as(InvoiceRejected.class));
         };
+    }
+
+    /** Invoice ids of the batch's acceptances; one that cannot be read is left to fail in its own turn. */
+    private static List<Long> acceptedInvoiceIds(List<Read> reads) {
+        List<Long> ids = new ArrayList<>();
+        for (Read read : reads) {
+            if (ConsumedEvents.INVOICE_ACCEPTED.equals(read.event().type())) {
+                JsonNode id = read.event().payload().path("invoiceId");
+                if (id.canConvertToLong()) {
+                    ids.add(id.asLong());
+                }
+            }
+        }
+        return ids;
     }
 
     @Incoming("upo-events")
@@ -147,14 +171,15 @@ public class RecurringEventConsumers {
         });
     }
 
-    private Uni<Void> accepted(InvoiceAccepted accepted) {
+    private Uni<Void> accepted(InvoiceAccepted accepted, Set<Long> stored) {
         if (accepted.invoiceId() == null || accepted.ksefNumber() == null || accepted.invoiceNumber() == null
                 || accepted.context() == null || accepted.context().type() == null
                 || accepted.context().value() == null) {
             throw new MalformedEventException("invoice.accepted without invoiceId, ksefNumber, invoiceNumber or"
                     + " context");
         }
-        return saleDocuments.accepted(accepted).chain(invoice -> occurrences.invoiceAccepted(accepted, invoice));
+        return (stored == null ? saleDocuments.accepted(accepted) : saleDocuments.accepted(accepted, stored))
+                .chain(invoice -> occurrences.invoiceAccepted(accepted, invoice));
     }
 
     private static void require(boolean condition, String what, EventEnvelope event) {
