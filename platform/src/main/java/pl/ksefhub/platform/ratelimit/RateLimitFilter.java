@@ -9,7 +9,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import pl.ksefhub.platform.auth.AccessTokenVerifier;
+import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.auth.TokenType;
 import pl.ksefhub.platform.error.ErrorBodies;
@@ -36,15 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class RateLimitFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final RateLimits limits;
-    private final AccessTokenVerifier verifier;
+    private final KsefAuth auth;
     private final Map<Method, Optional<Operation>> operations = new ConcurrentHashMap<>();
 
-    public RateLimitFilter(RateLimits limits, AccessTokenVerifier verifier) {
+    public RateLimitFilter(RateLimits limits, KsefAuth auth) {
         this.limits = limits;
-        this.verifier = verifier;
+        this.auth = auth;
     }
 
     private record Operation(RateLimitGroup group, String name) {
@@ -98,12 +96,9 @@ public class RateLimitFilter {
     }
 
     private String context(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return "";
-        }
         try {
-            KsefPrincipal principal = verifier.verify(authorization.substring(BEARER.length()).trim());
-            return principal.tokenType() == TokenType.ContextToken && principal.contextValue() != null
+            KsefPrincipal principal = auth.require(authorization, TokenType.ContextToken);
+            return principal.contextValue() != null
                     ? RateLimitSettings.contextKey(principal.contextType(), principal.contextValue()) : "";
         } catch (RuntimeException invalid) {
             // The resource answers 401; until then the request counts as one without a context.

@@ -10,8 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import pl.ksefhub.platform.auth.KsefAuth;
-import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.ratelimit.RateLimitGroup;
 import pl.ksefhub.platform.ratelimit.RateLimited;
 import pl.ksefhub.session.limits.LimitsApi.SetSessionLimitsRequest;
@@ -28,12 +26,10 @@ public class TestLimitsResource {
 
     private final TestMode testMode;
     private final LimitsService service;
-    private final KsefAuth auth;
 
-    public TestLimitsResource(TestMode testMode, LimitsService service, KsefAuth auth) {
+    public TestLimitsResource(TestMode testMode, LimitsService service) {
         this.testMode = testMode;
         this.service = service;
-        this.auth = auth;
     }
 
     @POST
@@ -42,14 +38,14 @@ public class TestLimitsResource {
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> setContextLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                           SetSessionLimitsRequest request) {
-        return ok(service.setContextLimits(caller(authorization), request));
+        return ok(service.setContextLimits(testMode.requireAccess(authorization), request));
     }
 
     @DELETE
     @Path("context/session")
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> resetContextLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return ok(service.resetContextLimits(caller(authorization)));
+        return ok(service.resetContextLimits(testMode.requireAccess(authorization)));
     }
 
     @POST
@@ -58,21 +54,16 @@ public class TestLimitsResource {
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> setSubjectLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                           SetSubjectLimitsRequest request) {
-        return ok(service.setSubjectLimits(caller(authorization), request));
+        return ok(service.setSubjectLimits(testMode.requireAccess(authorization), request));
     }
 
     @DELETE
     @Path("subject/certificate")
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> resetSubjectLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return ok(service.resetSubjectLimits(caller(authorization)));
+        return ok(service.resetSubjectLimits(testMode.requireAccess(authorization)));
     }
 
-    /** Outside test mode these endpoints do not exist: 404 before the token is looked at. */
-    private KsefPrincipal caller(String authorization) {
-        testMode.require();
-        return auth.requireAccess(authorization);
-    }
 
     private static Uni<Response> ok(Uni<Void> operation) {
         return operation.replaceWith(Response.ok().build());

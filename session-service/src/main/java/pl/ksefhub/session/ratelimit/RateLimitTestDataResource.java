@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.ratelimit.RateLimitGroup;
 import pl.ksefhub.platform.ratelimit.RateLimited;
@@ -27,12 +26,10 @@ public class RateLimitTestDataResource {
 
     private final TestMode testMode;
     private final RateLimitSettingsService service;
-    private final KsefAuth auth;
 
-    public RateLimitTestDataResource(TestMode testMode, RateLimitSettingsService service, KsefAuth auth) {
+    public RateLimitTestDataResource(TestMode testMode, RateLimitSettingsService service) {
         this.testMode = testMode;
         this.service = service;
-        this.auth = auth;
     }
 
     @POST
@@ -40,28 +37,23 @@ public class RateLimitTestDataResource {
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> set(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                              SetRateLimitsRequest request) {
-        KsefPrincipal caller = caller(authorization);
+        KsefPrincipal caller = testMode.requireAccess(authorization);
         return ok(service.set(caller, RateLimitsValidation.values(request)));
     }
 
     @DELETE
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> reset(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return ok(service.reset(caller(authorization)));
+        return ok(service.reset(testMode.requireAccess(authorization)));
     }
 
     @POST
     @Path("production")
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> production(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return ok(service.production(caller(authorization)));
+        return ok(service.production(testMode.requireAccess(authorization)));
     }
 
-    /** Outside test mode the path does not exist, whoever asks. */
-    private KsefPrincipal caller(String authorization) {
-        testMode.require();
-        return auth.requireAccess(authorization);
-    }
 
     private static Uni<Response> ok(Uni<Void> change) {
         return change.replaceWith(() -> Response.ok().build());

@@ -3,6 +3,8 @@ package pl.ksefhub.session.testdata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import pl.ksefhub.platform.auth.KsefAuth;
+import pl.ksefhub.platform.auth.KsefPrincipal;
 
 /**
  * {@code ksef.session.test-mode}: the behaviour of the KSeF test environment. Outside it the {@code /testdata/**}
@@ -12,9 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TestMode {
 
     private final boolean on;
+    private final KsefAuth auth;
 
-    public TestMode(@ConfigProperty(name = "ksef.session.test-mode", defaultValue = "true") boolean on) {
+    public TestMode(@ConfigProperty(name = "ksef.session.test-mode", defaultValue = "true") boolean on,
+                    KsefAuth auth) {
         this.on = on;
+        this.auth = auth;
     }
 
     /** @throws NotFoundException outside test mode */
@@ -22,5 +27,14 @@ public class TestMode {
         if (!on) {
             throw new NotFoundException();
         }
+    }
+
+    /**
+     * For test-data endpoints that act for the caller: outside test mode 404 before the token is looked at, then
+     * the caller's access token (401 without a usable one).
+     */
+    public KsefPrincipal requireAccess(String authorization) {
+        require();
+        return auth.requireAccess(authorization);
     }
 }
