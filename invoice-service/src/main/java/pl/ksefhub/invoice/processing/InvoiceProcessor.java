@@ -49,7 +49,7 @@ public class InvoiceProcessor {
     private static final String CLAIM = "select * from invoice where status_code = 100 order by id"
             + " limit :limit for update skip locked";
     private static final String CONTENTS =
-            "select invoice_row_id, content from invoice_content where invoice_row_id in (:ids)";
+            "select invoice_row_id, content from invoice_content where invoice_row_id = any(cast(:ids as bigint[]))";
     private static final String NEXT_IDS = "select nextval('ksef_invoice_id_seq') from generate_series(1, :count)";
     private static final String CANCELLED_DETAIL =
             "Przetwarzanie zostało przerwane z przyczyn wewnętrznych systemu. Spróbuj ponownie";
@@ -131,8 +131,9 @@ public class InvoiceProcessor {
         if (invoiceRowIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
+        // The ids go as one array: one statement text for any number of them.
         return session.createNativeQuery(CONTENTS, Object[].class)
-                .setParameter("ids", invoiceRowIds)
+                .setParameter("ids", invoiceRowIds.toArray(Long[]::new))
                 .getResultList()
                 .map(rows -> {
                     Map<Long, byte[]> result = new HashMap<>();

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +20,8 @@ public class ProcessedEvents {
 
     private static final String INSERT = "insert into processed_event (consumer, event_id) values (:consumer, :eventId)"
             + " on conflict do nothing";
+    private static final String FIRST_TIMES = "insert into processed_event (consumer, event_id)"
+            + " select :consumer, unnest(cast(:eventIds as text[])) on conflict do nothing returning event_id";
 
     /**
      * Runs the effect once per (consumer, event id), in one transaction with the record of it.
@@ -35,38 +36,21 @@ public class ProcessedEvents {
                 .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem()));
     }
 
-    /** Rows per statement: PostgreSQL takes at most 65,535 parameters. */
-    private static final int CHUNK = 1000;
-
     /**
      * Inside a transaction: which of these event ids this consumer sees for the first time (now recorded as seen),
-     * in one statement per thousand ids — what a consumer of batches needs instead of one round trip per event.
+     * in one statement — what a consumer of batches needs instead of one round trip per event.
      */
     public Uni<Set<String>> firstTimes(String consumer, List<String> eventIds) {
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(eventIds));
-        Set<String> fresh = new HashSet<>();
-        Uni<Void> all = Uni.createFrom().voidItem();
-        for (int from = 0; from < distinct.size(); from += CHUNK) {
-            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + CHUNK));
-            all = all.chain(() -> firstTimesChunk(consumer, chunk).invoke(fresh::addAll)).replaceWithVoid();
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>());
         }
-        return all.replaceWith(fresh);
-    }
-
-    private Uni<List<String>> firstTimesChunk(String consumer, List<String> eventIds) {
-        StringBuilder sql = new StringBuilder("insert into processed_event (consumer, event_id) values ");
-        for (int i = 0; i < eventIds.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:consumer, :e").append(i).append(')');
-        }
-        sql.append(" on conflict do nothing returning event_id");
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), String.class);
-            query.setParameter("consumer", consumer);
-            for (int i = 0; i < eventIds.size(); i++) {
-                query.setParameter("e" + i, eventIds.get(i));
-            }
-            return query.getResultList();
-        });
+        String[] distinct = new LinkedHashSet<>(eventIds).toArray(String[]::new);
+        // The ids go as one array: one statement text for every batch size, however large.
+        return Panache.getSession().chain(session -> session.createNativeQuery(FIRST_TIMES, String.class)
+                        .setParameter("consumer", consumer)
+                        .setParameter("eventIds", distinct)
+                        .getResultList())
+                .map(HashSet::new);
     }
 
     /** Inside a transaction: true the first time this consumer sees this event id. */
