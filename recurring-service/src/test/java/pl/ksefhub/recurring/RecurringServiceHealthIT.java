@@ -6,7 +6,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.testsupport.KsefTestResource;
 
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -15,8 +18,12 @@ import static org.hamcrest.Matchers.equalTo;
 class RecurringServiceHealthIT {
 
     @Test
-    void isReadyWhenItsDatabaseAndBrokerAnswer() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void isReadyWhenItsDatabaseAndBrokerAnswerAndItHasReadTheRevocations() {
+        // Ready once its revocations consumer has joined and read the topic to its end: moments after start.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'auth-revocations-replayed' }.status", equalTo("UP")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import pl.ksefhub.testsupport.KsefTestResource;
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,8 @@ class UpoServiceBasicsIT {
 
     @Test
     void isReadyWhenItsDatabaseAndBrokerAnswer() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
         given().get("/q/health/live").then().statusCode(200);
     }
 
