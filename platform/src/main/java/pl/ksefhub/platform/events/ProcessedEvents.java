@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +21,12 @@ public class ProcessedEvents {
 
     private static final String INSERT = "insert into processed_event (consumer, event_id) values (:consumer, :eventId)"
             + " on conflict do nothing";
-    private static final String FIRST_TIMES = "insert into processed_event (consumer, event_id)"
-            + " select :consumer, unnest(cast(:eventIds as text[])) on conflict do nothing returning event_id";
+    private static final String RECORD_ALL = "insert into processed_event (consumer, event_id)"
+            + " select :consumer, unnest(cast(:eventIds as text[])) on conflict do nothing";
+    /** The rows this transaction inserted: xmin is the inserting transaction's id (its low 32 bits). */
+    private static final String RECORDED_NOW = "select event_id from processed_event"
+            + " where consumer = :consumer and event_id = any(cast(:eventIds as text[]))"
+            + " and xmin::text = (txid_current() % 4294967296)::text";
 
     /**
      * Runs the effect once per (consumer, event id), in one transaction with the record of it.
@@ -45,12 +50,26 @@ public class ProcessedEvents {
             return Uni.createFrom().item(new HashSet<>());
         }
         String[] distinct = new LinkedHashSet<>(eventIds).toArray(String[]::new);
-        // The ids go as one array: one statement text for every batch size, however large.
-        return Panache.getSession().chain(session -> session.createNativeQuery(FIRST_TIMES, String.class)
-                        .setParameter("consumer", consumer)
-                        .setParameter("eventIds", distinct)
-                        .getResultList())
-                .map(HashSet::new);
+        // An update, not a select: Hibernate reuses the plan of a native update, never that of a native scalar
+        // select (every call adds one to its plan cache). The ids go as one array: one statement for any batch.
+        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_ALL)
+                .setParameter("consumer", consumer)
+                .setParameter("eventIds", distinct)
+                .executeUpdate()
+                .chain(inserted -> {
+                    if (inserted == distinct.length) {
+                        return Uni.createFrom().item(new HashSet<>(Arrays.asList(distinct)));
+                    }
+                    if (inserted == 0) {
+                        return Uni.createFrom().item(new HashSet<>());
+                    }
+                    // Some were seen before (a redelivery): the new ones are the rows this transaction inserted.
+                    return session.createNativeQuery(RECORDED_NOW, String.class)
+                            .setParameter("consumer", consumer)
+                            .setParameter("eventIds", distinct)
+                            .getResultList()
+                            .map(HashSet::new);
+                }));
     }
 
     /** Inside a transaction: true the first time this consumer sees this event id. */

@@ -22,6 +22,10 @@ public class TestMode {
         this.auth = auth;
     }
 
+    public boolean isOn() {
+        return on;
+    }
+
     /** @throws NotFoundException outside test mode */
     public void require() {
         if (!on) {

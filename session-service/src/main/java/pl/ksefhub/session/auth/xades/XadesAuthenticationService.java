@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.w3c.dom.Document;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.auth.AccessTokenIssuer;
@@ -16,6 +15,7 @@ import pl.ksefhub.session.auth.AuthOperationRepository;
 import pl.ksefhub.session.auth.AuthStatus;
 import pl.ksefhub.session.auth.Permissions;
 import pl.ksefhub.session.testdata.SubjectStanding;
+import pl.ksefhub.session.testdata.TestMode;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,9 +62,7 @@ public class XadesAuthenticationService {
 
     public XadesAuthenticationService(AuthChallengeRepository challenges, AuthOperationRepository operations,
                                       AccessTokenIssuer issuer, CertificateTrust trust, ContextGrants grants,
-                                      SubjectStanding standings,
-                                      @ConfigProperty(name = "ksef.session.test-mode", defaultValue = "true")
-                                      boolean testMode, Vertx vertx) {
+                                      SubjectStanding standings, TestMode testMode, Vertx vertx) {
         this.vertx = vertx;
         this.challenges = challenges;
         this.operations = operations;
@@ -72,7 +70,7 @@ public class XadesAuthenticationService {
         this.trust = trust;
         this.grants = grants;
         this.standings = standings;
-        this.testMode = testMode;
+        this.testMode = testMode.isOn();
     }
 
     /** A document whose signature verified, and who signed it. */
