@@ -43,7 +43,8 @@ public class ProcessedEvents {
 
     /**
      * Inside a transaction: which of these event ids this consumer sees for the first time (now recorded as seen),
-     * in one statement — what a consumer of batches needs instead of one round trip per event.
+     * in one statement — what a consumer of batches needs instead of one round trip per event. Once per
+     * transaction and consumer: ids this transaction recorded before count as new again when a batch repeats them.
      */
     public Uni<Set<String>> firstTimes(String consumer, List<String> eventIds) {
         if (eventIds.isEmpty()) {
