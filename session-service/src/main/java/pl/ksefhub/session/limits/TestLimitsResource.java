@@ -16,6 +16,8 @@ import pl.ksefhub.session.limits.LimitsApi.SetSessionLimitsRequest;
 import pl.ksefhub.session.limits.LimitsApi.SetSubjectLimitsRequest;
 import pl.ksefhub.session.testdata.TestMode;
 
+import static pl.ksefhub.session.testdata.TestMode.ok;
+
 /**
  * Changing limits on the test environment ("Modyfikacja limitów na środowisku testowym"): test mode only (404
  * otherwise), any access token of the context or subject concerned. Each answers 200 without a body.
@@ -62,10 +64,5 @@ public class TestLimitsResource {
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> resetSubjectLimits(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return ok(service.resetSubjectLimits(testMode.requireAccess(authorization)));
-    }
-
-
-    private static Uni<Response> ok(Uni<Void> operation) {
-        return operation.replaceWith(Response.ok().build());
     }
 }

@@ -16,6 +16,8 @@ import pl.ksefhub.platform.ratelimit.RateLimited;
 import pl.ksefhub.session.ratelimit.RateLimitsApi.SetRateLimitsRequest;
 import pl.ksefhub.session.testdata.TestMode;
 
+import static pl.ksefhub.session.testdata.TestMode.ok;
+
 /**
  * Rate limits of the caller's context on the test environment: own values, production's, or back to the defaults.
  * Test mode only (404 otherwise); any access token; 200 without a body.
@@ -52,10 +54,5 @@ public class RateLimitTestDataResource {
     @RateLimited(RateLimitGroup.OTHER)
     public Uni<Response> production(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return ok(service.production(testMode.requireAccess(authorization)));
-    }
-
-
-    private static Uni<Response> ok(Uni<Void> change) {
-        return change.replaceWith(() -> Response.ok().build());
     }
 }

@@ -1,7 +1,9 @@
 package pl.ksefhub.session.testdata;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
@@ -31,6 +33,11 @@ public class TestMode {
         if (!on) {
             throw new NotFoundException();
         }
+    }
+
+    /** The answer of every test-data change once it is done: 200 without a body. */
+    public static Uni<Response> ok(Uni<Void> change) {
+        return change.replaceWith(() -> Response.ok().build());
     }
 
     /**

@@ -14,21 +14,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import pl.ksefhub.platform.auth.AccessTokenVerifier;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.auth.TokenType;
-import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.auth.Permissions;
+import pl.ksefhub.session.testdata.TestDataClient;
 import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.KsefTestResource;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Base64;
@@ -91,7 +86,7 @@ class XadesAuthenticationIT {
         assertEquals(sha256Base64(signed), principal.authDocumentHash());
         assertEquals(Set.copyOf(Permissions.ALL), principal.permissions());
 
-        given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(openRequest())
+        given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(TestDataClient.openRequest(keys))
                 .post("/v2/sessions/online").then().statusCode(201)
                 .body("referenceNumber", startsWith(""));
     }
@@ -322,23 +317,6 @@ class XadesAuthenticationIT {
             response.contentType(startsWith("application/json"))
                     .body("exception.exceptionDetailList", hasSize(1))
                     .body("exception.exceptionDetailList[0].exceptionCode", equalTo(code));
-        }
-    }
-
-    private Map<String, Object> openRequest() {
-        try {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            rsa.init(Cipher.ENCRYPT_MODE, keys.certificate(KeyUsage.SymmetricKeyEncryption).getPublicKey(),
-                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
-            byte[] iv = new byte[16];
-            new SecureRandom().nextBytes(iv);
-            return Map.of("formCode", Map.of("systemCode", "FA (3)", "schemaVersion", "1-0E", "value", "FA"),
-                    "encryption", Map.of("encryptedSymmetricKey", Base64.getEncoder().encodeToString(rsa.doFinal(key)),
-                            "initializationVector", Base64.getEncoder().encodeToString(iv)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
