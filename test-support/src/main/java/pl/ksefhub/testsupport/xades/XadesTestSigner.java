@@ -25,7 +25,9 @@ import javax.xml.crypto.dsig.keyinfo.KeyInfo;
 import javax.xml.crypto.dsig.keyinfo.KeyInfoFactory;
 import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
 import javax.xml.crypto.dsig.spec.TransformParameterSpec;
+import javax.xml.crypto.dsig.spec.XPathFilter2ParameterSpec;
 import javax.xml.crypto.dsig.spec.XPathFilterParameterSpec;
+import javax.xml.crypto.dsig.spec.XPathType;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
@@ -71,7 +73,80 @@ public final class XadesTestSigner {
     private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public enum KeyKind { RSA_2048, EC_P256, RSA_1024 }
+    public enum KeyKind { RSA_2048, RSA_3072, EC_P256, EC_P384, RSA_1024 }
+
+    /** How the document reference takes the signature out (auth/podpis-xades.md lists all three). */
+    public enum Exclusion {
+        /** {@code #enveloped-signature}. */
+        ENVELOPED_SIGNATURE,
+        /** XPath 1.0 {@code not(ancestor-or-self::ds:Signature)}, as several community clients write it. */
+        XPATH,
+        /** XPath Filter 2.0 subtracting {@code /descendant::ds:Signature}. */
+        XPATH_FILTER2
+    }
+
+    /**
+     * The shape of the signature. The defaults are what {@link #sign(String, Signer)} makes: enveloped,
+     * enveloped-signature + exclusive C14N, SigningTime and SigningCertificateV2, SHA-256, the key's usual method.
+     *
+     * @param exclusion          how the signature is taken out of the document reference
+     * @param extraXPath         an XPath 1.0 filter put first in the document reference (null for none): for tests of
+     *                           what a verifier must refuse
+     * @param signingTime        whether SignedProperties carry SigningTime (XAdES-BES allows none)
+     * @param signingCertificate whether SignedProperties carry SigningCertificateV2
+     * @param signedKeyInfo      whether a reference covers KeyInfo (the other way XAdES-BES binds the certificate)
+     * @param signedProperties   whether there are qualifying properties at all (without: plain XMLDSig)
+     * @param signatureMethod    the SignatureMethod URI, null for RSA-SHA256 or ECDSA-SHA256 by the key
+     * @param enveloping         the request inside the signature's Object instead of the signature inside it
+     */
+    public record Options(Exclusion exclusion, String extraXPath, boolean signingTime, boolean signingCertificate,
+                          boolean signedKeyInfo, boolean signedProperties, String signatureMethod,
+                          boolean enveloping) {
+
+        public static Options defaults() {
+            return new Options(Exclusion.ENVELOPED_SIGNATURE, null, true, true, false, true, null, false);
+        }
+
+        public Options exclusion(Exclusion value) {
+            return new Options(value, extraXPath, signingTime, signingCertificate, signedKeyInfo, signedProperties,
+                    signatureMethod, enveloping);
+        }
+
+        public Options extraXPath(String value) {
+            return new Options(exclusion, value, signingTime, signingCertificate, signedKeyInfo, signedProperties,
+                    signatureMethod, enveloping);
+        }
+
+        public Options withoutSigningTime() {
+            return new Options(exclusion, extraXPath, false, signingCertificate, signedKeyInfo, signedProperties,
+                    signatureMethod, enveloping);
+        }
+
+        public Options withoutSigningCertificate() {
+            return new Options(exclusion, extraXPath, signingTime, false, signedKeyInfo, signedProperties,
+                    signatureMethod, enveloping);
+        }
+
+        public Options withSignedKeyInfo() {
+            return new Options(exclusion, extraXPath, signingTime, signingCertificate, true, signedProperties,
+                    signatureMethod, enveloping);
+        }
+
+        public Options withoutSignedProperties() {
+            return new Options(exclusion, extraXPath, signingTime, signingCertificate, signedKeyInfo, false,
+                    signatureMethod, enveloping);
+        }
+
+        public Options signatureMethod(String value) {
+            return new Options(exclusion, extraXPath, signingTime, signingCertificate, signedKeyInfo,
+                    signedProperties, value, enveloping);
+        }
+
+        public Options asEnveloping() {
+            return new Options(exclusion, extraXPath, signingTime, signingCertificate, signedKeyInfo,
+                    signedProperties, signatureMethod, true);
+        }
+    }
 
     /** A certificate and its private key. */
     public record Signer(X509Certificate certificate, KeyPair keyPair) {
@@ -144,12 +219,16 @@ public final class XadesTestSigner {
                                 Signer issuer) {
         try {
             KeyPairGenerator generator;
-            if (kind == KeyKind.EC_P256) {
+            if (kind == KeyKind.EC_P256 || kind == KeyKind.EC_P384) {
                 generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                generator.initialize(new ECGenParameterSpec(kind == KeyKind.EC_P256 ? "secp256r1" : "secp384r1"));
             } else {
                 generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(kind == KeyKind.RSA_1024 ? 1024 : 2048);
+                generator.initialize(switch (kind) {
+                    case RSA_1024 -> 1024;
+                    case RSA_3072 -> 3072;
+                    default -> 2048;
+                });
             }
             KeyPair keyPair = generator.generateKeyPair();
             Instant now = Instant.now();
@@ -188,7 +267,7 @@ public final class XadesTestSigner {
 
     /** Signs the document with an enveloped XAdES BASELINE-B signature; the bytes to send. */
     public static byte[] sign(String xml, Signer signer) {
-        return sign(xml, signer, null);
+        return sign(xml, signer, Options.defaults());
     }
 
     /**
@@ -196,63 +275,114 @@ public final class XadesTestSigner {
      * none): for tests of what a verifier must refuse.
      */
     public static byte[] sign(String xml, Signer signer, String documentXPath) {
+        return sign(xml, signer, Options.defaults().extraXPath(documentXPath));
+    }
+
+    /** Signs the document with a XAdES signature of the given shape; the bytes to send. */
+    public static byte[] sign(String xml, Signer signer, Options options) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
-            Document document = factory.newDocumentBuilder()
+            Document request = factory.newDocumentBuilder()
                     .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            Document document = options.enveloping() ? factory.newDocumentBuilder().newDocument() : request;
             XMLSignatureFactory dsig = XMLSignatureFactory.getInstance("DOM");
             String signatureId = "Signature-1";
             String propertiesId = "SignedProperties-1";
-
-            Element qualifying = document.createElementNS(XADES, "xades:QualifyingProperties");
-            qualifying.setAttributeNS(XMLNS, "xmlns:xades", XADES);
-            qualifying.setAttributeNS(XMLNS, "xmlns:ds", XMLSignature.XMLNS);
-            qualifying.setAttribute("Target", "#" + signatureId);
-            Element signedProperties = child(qualifying, XADES, "xades:SignedProperties");
-            signedProperties.setAttribute("Id", propertiesId);
-            signedProperties.setIdAttribute("Id", true);
-            Element signatureProperties = child(signedProperties, XADES, "xades:SignedSignatureProperties");
-            child(signatureProperties, XADES, "xades:SigningTime").setTextContent(
-                    OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
-            Element cert = child(child(signatureProperties, XADES, "xades:SigningCertificateV2"), XADES,
-                    "xades:Cert");
-            Element certDigest = child(cert, XADES, "xades:CertDigest");
-            child(certDigest, XMLSignature.XMLNS, "ds:DigestMethod").setAttribute("Algorithm", DigestMethod.SHA256);
-            child(certDigest, XMLSignature.XMLNS, "ds:DigestValue").setTextContent(Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(signer.certificate().getEncoded())));
-
+            String keyInfoId = "KeyInfo-1";
+            String objectId = "Object-1";
             DigestMethod sha256 = dsig.newDigestMethod(DigestMethod.SHA256, null);
             Transform exclusive = dsig.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
-            List<Transform> documentTransforms = new ArrayList<>();
-            if (documentXPath != null) {
-                documentTransforms.add(dsig.newTransform(Transform.XPATH, new XPathFilterParameterSpec(documentXPath,
-                        Map.of("ds", XMLSignature.XMLNS))));
+            List<Reference> references = new ArrayList<>();
+            List<XMLObject> objects = new ArrayList<>();
+
+            if (options.enveloping()) {
+                Element content = (Element) document.importNode(request.getDocumentElement(), true);
+                objects.add(dsig.newXMLObject(List.of(new DOMStructure(content)), objectId, null, null));
+                references.add(dsig.newReference("#" + objectId, sha256, List.of(exclusive), null, null));
+            } else {
+                references.add(dsig.newReference("", sha256, documentTransforms(dsig, options), null, null));
             }
-            documentTransforms.add(dsig.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null));
-            documentTransforms.add(exclusive);
-            Reference documentReference = dsig.newReference("", sha256, documentTransforms, null, null);
-            Reference propertiesReference = dsig.newReference("#" + propertiesId, sha256, List.of(exclusive),
-                    "http://uri.etsi.org/01903#SignedProperties", null);
-            String signatureMethod = signer.keyPair().getPublic().getAlgorithm().equals("EC")
+            Element signedProperties = null;
+            if (options.signedProperties()) {
+                Element qualifying = qualifyingProperties(document, signer, options, signatureId, propertiesId);
+                signedProperties = (Element) qualifying.getFirstChild();
+                objects.add(dsig.newXMLObject(List.of(new DOMStructure(qualifying)), null, null, null));
+                references.add(dsig.newReference("#" + propertiesId, sha256, List.of(exclusive),
+                        "http://uri.etsi.org/01903#SignedProperties", null));
+            }
+            if (options.signedKeyInfo()) {
+                references.add(dsig.newReference("#" + keyInfoId, sha256, List.of(exclusive), null, null));
+            }
+            String signatureMethod = options.signatureMethod() != null ? options.signatureMethod()
+                    : signer.keyPair().getPublic().getAlgorithm().equals("EC")
                     ? "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
                     : "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
             SignedInfo signedInfo = dsig.newSignedInfo(
                     dsig.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
-                    dsig.newSignatureMethod(signatureMethod, null), List.of(documentReference, propertiesReference));
+                    dsig.newSignatureMethod(signatureMethod, null), references);
             KeyInfoFactory keyInfos = dsig.getKeyInfoFactory();
-            KeyInfo keyInfo = keyInfos.newKeyInfo(List.of(keyInfos.newX509Data(List.of(signer.certificate()))));
-            XMLObject object = dsig.newXMLObject(List.of(new DOMStructure(qualifying)), null, null, null);
-            XMLSignature signature = dsig.newXMLSignature(signedInfo, keyInfo, List.of(object), signatureId, null);
+            KeyInfo keyInfo = keyInfos.newKeyInfo(List.of(keyInfos.newX509Data(List.of(signer.certificate()))),
+                    options.signedKeyInfo() ? keyInfoId : null);
+            XMLSignature signature = dsig.newXMLSignature(signedInfo, keyInfo, objects, signatureId, null);
 
-            DOMSignContext context = new DOMSignContext(signer.keyPair().getPrivate(), document.getDocumentElement());
+            DOMSignContext context = options.enveloping()
+                    ? new DOMSignContext(signer.keyPair().getPrivate(), document)
+                    : new DOMSignContext(signer.keyPair().getPrivate(), document.getDocumentElement());
             context.setDefaultNamespacePrefix("ds");
-            context.setIdAttributeNS(signedProperties, null, "Id");
+            // Else the Filter 2.0 XPath element would take the prefix ds too, and its expression's ds:Signature
+            // would name an element of the filter's namespace.
+            context.putNamespacePrefix(Transform.XPATH2, "dsig-xpath");
+            if (signedProperties != null) {
+                context.setIdAttributeNS(signedProperties, null, "Id");
+            }
             signature.sign(context);
             return serialize(document);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<Transform> documentTransforms(XMLSignatureFactory dsig, Options options) throws Exception {
+        List<Transform> transforms = new ArrayList<>();
+        Map<String, String> ds = Map.of("ds", XMLSignature.XMLNS);
+        if (options.extraXPath() != null) {
+            transforms.add(dsig.newTransform(Transform.XPATH, new XPathFilterParameterSpec(options.extraXPath(), ds)));
+        }
+        transforms.add(switch (options.exclusion()) {
+            case ENVELOPED_SIGNATURE -> dsig.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null);
+            case XPATH -> dsig.newTransform(Transform.XPATH,
+                    new XPathFilterParameterSpec("not(ancestor-or-self::ds:Signature)", ds));
+            case XPATH_FILTER2 -> dsig.newTransform(Transform.XPATH2, new XPathFilter2ParameterSpec(List.of(
+                    new XPathType("/descendant::ds:Signature", XPathType.Filter.SUBTRACT, ds))));
+        });
+        transforms.add(dsig.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null));
+        return transforms;
+    }
+
+    private static Element qualifyingProperties(Document document, Signer signer, Options options,
+                                                String signatureId, String propertiesId) throws Exception {
+        Element qualifying = document.createElementNS(XADES, "xades:QualifyingProperties");
+        qualifying.setAttributeNS(XMLNS, "xmlns:xades", XADES);
+        qualifying.setAttributeNS(XMLNS, "xmlns:ds", XMLSignature.XMLNS);
+        qualifying.setAttribute("Target", "#" + signatureId);
+        Element signedProperties = child(qualifying, XADES, "xades:SignedProperties");
+        signedProperties.setAttribute("Id", propertiesId);
+        signedProperties.setIdAttribute("Id", true);
+        Element signatureProperties = child(signedProperties, XADES, "xades:SignedSignatureProperties");
+        if (options.signingTime()) {
+            child(signatureProperties, XADES, "xades:SigningTime").setTextContent(
+                    OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+        }
+        if (options.signingCertificate()) {
+            Element cert = child(child(signatureProperties, XADES, "xades:SigningCertificateV2"), XADES,
+                    "xades:Cert");
+            Element certDigest = child(cert, XADES, "xades:CertDigest");
+            child(certDigest, XMLSignature.XMLNS, "ds:DigestMethod").setAttribute("Algorithm", DigestMethod.SHA256);
+            child(certDigest, XMLSignature.XMLNS, "ds:DigestValue").setTextContent(Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(signer.certificate().getEncoded())));
+        }
+        return qualifying;
     }
 
     /** The certificate as a PEM file, for {@code ksef.session.xades.trust-anchors}. */

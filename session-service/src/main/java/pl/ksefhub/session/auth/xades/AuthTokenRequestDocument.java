@@ -140,6 +140,15 @@ public final class AuthTokenRequestDocument {
         return element.getTextContent().trim();
     }
 
+    /** An empty document, to hold a request that was signed inside an enveloping signature. */
+    static Document newDocument() {
+        try {
+            return hardenedFactory().newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static DocumentBuilderFactory hardenedFactory() throws ParserConfigurationException {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);

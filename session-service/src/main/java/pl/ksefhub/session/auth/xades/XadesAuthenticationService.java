@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.w3c.dom.Document;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.auth.AccessTokenIssuer;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationInitResponse;
@@ -102,9 +101,9 @@ public class XadesAuthenticationService {
 
     /** Everything that needs no database: the 400s of the spec's table. */
     static Signed verify(byte[] body) {
-        Document document = AuthTokenRequestDocument.parse(body);
-        AuthTokenRequestDocument.Fields fields = AuthTokenRequestDocument.validate(document);
-        X509Certificate certificate = XadesSignatureVerifier.verify(document);
+        SignedRequest signed = SignedRequest.of(AuthTokenRequestDocument.parse(body));
+        AuthTokenRequestDocument.Fields fields = AuthTokenRequestDocument.validate(signed.request());
+        X509Certificate certificate = XadesSignatureVerifier.verify(signed);
         ContextIdentifiers.requireValid(fields.contextType(), fields.contextValue());
         CertificateSubject subject = CERTIFICATE_SUBJECT.equals(fields.subjectIdentifierType())
                 ? CertificateSubject.fromSubject(certificate).orElseThrow(() ->
