@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.session.auth.Permissions;
 import pl.ksefhub.session.auth.xades.CertificateSubject;
-import pl.ksefhub.session.auth.xades.ContextIdentifiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,10 @@ import java.util.List;
 /**
  * What the test data says about a subject authenticating in a context (read by XAdES authentication): whether the
  * context is blocked, whether the subject is a deceased person, whether it owns the context as a person of
- * {@code /testdata/person}, and whether the context is a VAT group, which has no owner of its own.
+ * {@code /testdata/person}.
+ *
+ * <p>A subject of {@code /testdata/subject} of any type (VAT group and JST included) changes nothing here: a
+ * certificate of its NIP owns its context as it would an unregistered NIP's (the official SDK's tests log in so).
  */
 @ApplicationScoped
 public class SubjectStanding {
@@ -21,33 +23,26 @@ public class SubjectStanding {
 
     private final ContextBlocks blocks;
     private final TestPersons persons;
-    private final TestSubjects subjects;
 
-    public SubjectStanding(ContextBlocks blocks, TestPersons persons, TestSubjects subjects) {
+    public SubjectStanding(ContextBlocks blocks, TestPersons persons) {
         this.blocks = blocks;
         this.persons = persons;
-        this.subjects = subjects;
     }
 
     /**
      * @param contextBlocked   authentication in the context ends with 480
      * @param deceased         the subject is a deceased person: 470
      * @param ownerPermissions what the subject holds as the owner of the context (empty when it is not)
-     * @param vatGroup         the context is a VAT group's: nobody becomes its owner by naming its NIP
      */
-    public record Standing(boolean contextBlocked, boolean deceased, List<String> ownerPermissions,
-                           boolean vatGroup) {
+    public record Standing(boolean contextBlocked, boolean deceased, List<String> ownerPermissions) {
     }
 
     public Uni<Standing> of(String contextType, String contextValue, CertificateSubject subject) {
-        String contextNip = ContextIdentifiers.nipOf(contextType, contextValue);
-        Uni<Boolean> vatGroup = contextNip == null ? Uni.createFrom().item(false) : subjects.isVatGroup(contextNip);
         // One query after another: a Hibernate Reactive session runs one at a time.
         return blocks.isBlocked(contextType, contextValue)
                 .chain(blocked -> persons.findBySubject(subject.type(), subject.value())
-                        .chain(person -> vatGroup.map(group -> new Standing(blocked,
-                                person != null && person.deceased(),
-                                ownerPermissions(contextType, contextValue, person), group))));
+                        .map(person -> new Standing(blocked, person != null && person.deceased(),
+                                ownerPermissions(contextType, contextValue, person))));
     }
 
     /**

@@ -43,15 +43,6 @@ public class TestSubjects {
                 .setParameter(1, nip).getResultList());
     }
 
-    /** True when the NIP is a VAT group's: it has no owner of its own (dane-testowe-scenariusze.md, 3). */
-    public Uni<Boolean> isVatGroup(String nip) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select count(*) from test_subject where nip = ?1 and subject_type = ?2
-                        """, Long.class)
-                .setParameter(1, nip).setParameter(2, TestDataValidation.VAT_GROUP).getSingleResult())
-                .map(count -> count > 0);
-    }
-
     private Uni<Void> insert(String nip, String type, String parentNip, String description,
                              OffsetDateTime createdDate, OffsetDateTime now) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""

@@ -28,6 +28,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pl.ksefhub.session.testdata.TestDataClient.assertValidation;
 import static pl.ksefhub.session.testdata.TestDataClient.post;
 import static pl.ksefhub.session.testdata.TestDataClient.randomNip;
@@ -87,13 +88,28 @@ class TestDataSubjectsIT {
                         .formatted(member)));
     }
 
+    /**
+     * A subject of every type is owned by a certificate of its NIP, as an unregistered NIP is (the official SDK's
+     * tests create a VAT group or a JST and log in as it).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"VatGroup", "JST", "EnforcementAuthority"})
+    void aTestSubjectOfEveryTypeIsOwnedByACertificateOfItsNip(String type) {
+        String nip = randomNip();
+        post("subject", subject(nip, type, null)).statusCode(200);
+        TestDataClient.Login login = xadesLogin(XadesTestSigner.seal(nip, KeyKind.EC_P256), nip);
+        assertEquals(200, login.statusCode());
+        assertTrue(verifier.verify(login.accessToken()).permissions().contains("InvoiceWrite"));
+        TestDataClient.openOnlineSession(login.accessToken(), keys).statusCode(201);
+    }
+
     /** dane-testowe-scenariusze.md, scenario 3, with the request's own lower-case identifier types. */
     @Test
-    void aVatGroupHasNoOwnerItsMembersDoAndItsPermissionsComeFromTestData() {
+    void aVatGroupAndItsMembersAreOwnedByTheirNipsAndTestDataGrantsMore() {
         String group = randomNip();
         String member = randomNip();
         post("subject", subject(group, "VatGroup", List.of(member))).statusCode(200);
-        assertEquals(415, xadesLogin(XadesTestSigner.seal(group, KeyKind.EC_P256), group).statusCode());
+        assertEquals(200, xadesLogin(XadesTestSigner.seal(group, KeyKind.EC_P256), group).statusCode());
         assertEquals(200, xadesLogin(XadesTestSigner.seal(member, KeyKind.EC_P256), member).statusCode());
 
         String pesel = randomPesel();
@@ -122,7 +138,7 @@ class TestDataSubjectsIT {
 
         post("subject/remove", Map.of("subjectNip", group)).statusCode(200).body(emptyString());
         assertEquals(415, xadesLogin(person, member).statusCode());
-        // Both are gone: their NIPs can be created again, and the group's has an owner again.
+        // Both are gone: their NIPs can be created again.
         post("subject", subject(member, "JST", null)).statusCode(200);
         post("subject", subject(group, "JST", null)).statusCode(200);
         assertEquals(200, xadesLogin(XadesTestSigner.seal(group, KeyKind.EC_P256), group).statusCode());

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth.xades;
 
+import pl.ksefhub.testsupport.xades.DssTestSigner;
 import pl.ksefhub.testsupport.xades.XadesTestSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -89,6 +90,39 @@ class XadesAuthenticationIT {
         given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(TestDataClient.openRequest(keys))
                 .post("/v2/sessions/online").then().statusCode(201)
                 .body("referenceNumber", startsWith(""));
+    }
+
+    /** The official Java SDK signs with EU DSS: enveloped XAdES-BASELINE-B, the signature taken out by Filter 2.0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"RSA_2048", "EC_P256", "EC_P384"})
+    void aSealSignedByEuDssAsTheOfficialSdkSignsLogsInAndOpensASession(String key) {
+        String nip = randomNip();
+        byte[] signed = DssTestSigner.sign(request(challenge(), "Nip", nip, "certificateSubject"),
+                XadesTestSigner.seal(nip, KeyKind.valueOf(key)));
+        String accessToken = redeem(post(signed, false, false).statusCode(202).extract().as(Map.class));
+        KsefPrincipal principal = verifier.verify(accessToken);
+        assertEquals(nip, principal.contextValue());
+        assertEquals("QualifiedSeal", principal.authMethod());
+        assertEquals(sha256Base64(signed), principal.authDocumentHash());
+        given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(TestDataClient.openRequest(keys))
+                .post("/v2/sessions/online").then().statusCode(201);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aPersonSignedByEuDssEnvelopingLogsInAndAskingForTheChainMakesItUntrusted(boolean embedXml) {
+        String nip = randomNip();
+        XadesTestSigner.Signer person = XadesTestSigner.person(nip, KeyKind.EC_P256);
+        byte[] signed = DssTestSigner.sign(request(challenge(), "Nip", nip, "certificateSubject"), person,
+                DssTestSigner.Options.enveloping(embedXml));
+        KsefPrincipal principal = verifier.verify(redeem(post(signed, false, false).statusCode(202).extract()
+                .as(Map.class)));
+        assertEquals("QualifiedSignature", principal.authMethod());
+        assertTrue(principal.permissions().contains("InvoiceWrite"));
+
+        byte[] checked = DssTestSigner.sign(request(challenge(), "Nip", nip, "certificateSubject"), person,
+                DssTestSigner.Options.enveloping(embedXml));
+        assertCertificateError(post(checked, true, false), "Niezaufany łańcuch certyfikatów");
     }
 
     @Test
@@ -251,6 +285,15 @@ class XadesAuthenticationIT {
     }
 
     // --- a KSeF client over HTTP
+
+    /** The access token of a started authentication that succeeded. */
+    private static String redeem(Map<?, ?> started) {
+        String authenticationToken = (String) ((Map<?, ?>) started.get("authenticationToken")).get("token");
+        given().auth().oauth2(authenticationToken).get("/v2/auth/" + started.get("referenceNumber")).then()
+                .statusCode(200).body("status.code", equalTo(200));
+        return given().auth().oauth2(authenticationToken).post("/v2/auth/token/redeem").then()
+                .statusCode(200).extract().path("accessToken.token");
+    }
 
     private static String challenge() {
         return given().post("/v2/auth/challenge").then().statusCode(200).extract().path("challenge");
