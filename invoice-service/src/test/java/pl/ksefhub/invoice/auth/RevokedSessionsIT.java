@@ -4,11 +4,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.testsupport.KafkaProbe;
 import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.Revocations;
+import pl.ksefhub.testsupport.StrictRevocationProfile;
 import pl.ksefhub.testsupport.TestTokens;
 
 import java.time.Duration;
@@ -27,6 +29,7 @@ import static org.hamcrest.Matchers.startsWith;
  * tokens go on working, and a revocation announced before the service started is known too.
  */
 @QuarkusTest
+@TestProfile(StrictRevocationProfile.class)
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_invoice"))
 @QuarkusTestResource(RevokedSessionsIT.RevokedBeforeStart.class)
 class RevokedSessionsIT {

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies KSeF bearer tokens (RS256 JWTs issued by session-service) against the published JWKS, caching keys by
- * {@code kid}. Access tokens of a revoked authentication session are refused through {@link RevokedTokens}.
+ * {@code kid}. Access tokens of a revoked authentication session are refused through {@link RevokedTokens} when
+ * {@link AuthConfig#revokeAccessTokens()} is on.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -97,11 +98,12 @@ public class AccessTokenVerifier {
         if (!principal.expiresAt().isAfter(Instant.now())) {
             throw new JwtCodec.InvalidTokenException("expired");
         }
-        // Only access tokens: the authentication and refresh tokens of a revoked session are used at session-service
-        // alone, which reads the session's status on every use and answers as KSeF does (21301 with status 425,
-        // and GET /auth/{ref} showing 425), at once rather than seconds later.
-        if (principal.tokenType() == TokenType.ContextToken && principal.authReferenceNumber() != null
-                && revoked.isRevoked(principal.authReferenceNumber())) {
+        // Only access tokens, and only when the operator asks for it (KSeF keeps them valid until they expire): the
+        // authentication and refresh tokens of a revoked session are used at session-service alone, which reads the
+        // session's status on every use and answers as KSeF does (21301 with status 425, and GET /auth/{ref}
+        // showing 425), at once rather than seconds later.
+        if (config.revokeAccessTokens() && principal.tokenType() == TokenType.ContextToken
+                && principal.authReferenceNumber() != null && revoked.isRevoked(principal.authReferenceNumber())) {
             throw new JwtCodec.InvalidTokenException("authentication session revoked");
         }
         return principal;

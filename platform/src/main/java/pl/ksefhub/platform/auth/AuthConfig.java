@@ -25,6 +25,15 @@ public interface AuthConfig {
     @WithDefault("5s")
     Duration jwksMinRefreshInterval();
 
+    /**
+     * Whether access tokens of a revoked authentication session are refused too (operator's option, env
+     * {@code KSEF_AUTH_REVOKE_ACCESS_TOKENS}). Off by default, as KSeF behaves (auth/sesje.md: after a revoke the
+     * refresh token stops working and "aktywne accessTokeny pozostają ważne do upływu ich terminu ważności"). On, every
+     * instance of every service refuses them within seconds of the revoke, from {@code ksef.auth.revocations}.
+     */
+    @WithDefault("false")
+    boolean revokeAccessTokens();
+
     /** Timeout for one JWKS fetch. */
     @WithDefault("3s")
     Duration jwksFetchTimeout();

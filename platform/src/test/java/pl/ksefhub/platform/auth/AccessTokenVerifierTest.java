@@ -18,10 +18,13 @@ class AccessTokenVerifierTest {
 
     private static final KeyPair KEYS = rsa();
     private final RevokedTokens revoked = new RevokedTokens();
-    private final AccessTokenVerifier verifier = new AccessTokenVerifier(config(), revoked);
+    private final AccessTokenVerifier verifier = new AccessTokenVerifier(config(false), revoked);
+    /** With the operator's option on: access tokens of revoked sessions refused too. */
+    private final AccessTokenVerifier strict = new AccessTokenVerifier(config(true), revoked);
 
     AccessTokenVerifierTest() {
         verifier.registerKey("k1", KEYS.getPublic());
+        strict.registerKey("k1", KEYS.getPublic());
     }
 
     @Test
@@ -34,11 +37,19 @@ class AccessTokenVerifierTest {
     }
 
     @Test
-    void aRememberedTokenIsRefusedOnceItsSessionIsRevoked() {
-        String token = token("AU-2", Instant.now().plusSeconds(600));
+    void anAccessTokenOfARevokedSessionStaysValidUntilItExpiresAsInKsef() {
+        String token = token("AU-5", Instant.now().plusSeconds(600));
         verifier.verify(token);
+        revoked.revoke("AU-5", Instant.now().plusSeconds(600));
+        assertEquals("AU-5", verifier.verify(token).authReferenceNumber());
+    }
+
+    @Test
+    void withTheStrictOptionARememberedTokenIsRefusedOnceItsSessionIsRevoked() {
+        String token = token("AU-2", Instant.now().plusSeconds(600));
+        strict.verify(token);
         revoked.revoke("AU-2", Instant.now().plusSeconds(600));
-        assertThrows(JwtCodec.InvalidTokenException.class, () -> verifier.verify(token));
+        assertThrows(JwtCodec.InvalidTokenException.class, () -> strict.verify(token));
     }
 
     @Test
@@ -74,8 +85,13 @@ class AccessTokenVerifierTest {
         }
     }
 
-    private static AuthConfig config() {
+    private static AuthConfig config(boolean revokeAccessTokens) {
         return new AuthConfig() {
+            @Override
+            public boolean revokeAccessTokens() {
+                return revokeAccessTokens;
+            }
+
             @Override
             public Optional<String> jwksUrl() {
                 return Optional.empty();

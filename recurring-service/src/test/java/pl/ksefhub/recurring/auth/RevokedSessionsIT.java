@@ -3,10 +3,12 @@ package pl.ksefhub.recurring.auth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.recurring.support.GreenMailResource;
 import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.Revocations;
+import pl.ksefhub.testsupport.StrictRevocationProfile;
 import pl.ksefhub.testsupport.TestTokens;
 
 import java.time.Duration;
@@ -18,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The platform's revocation consumer runs here too: a revoked session's Bearer access token stops working. */
 @QuarkusTest
+@TestProfile(StrictRevocationProfile.class)
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_recurring"))
 @QuarkusTestResource(GreenMailResource.class)
 class RevokedSessionsIT {

@@ -3,9 +3,11 @@ package pl.ksefhub.upo.auth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.Revocations;
+import pl.ksefhub.testsupport.StrictRevocationProfile;
 import pl.ksefhub.testsupport.TestTokens;
 
 import java.time.Duration;
@@ -17,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The platform's revocation consumer runs here too, next to this service's own channels (dead-letters among them). */
 @QuarkusTest
+@TestProfile(StrictRevocationProfile.class)
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_upo"))
 class RevokedSessionsIT {
 
