@@ -13,6 +13,13 @@ public interface OnlineSessionConfig {
     @WithDefault("12h")
     Duration validity();
 
+    /**
+     * How long a client's close of a session with no invoice waits for invoice-service to confirm there is none
+     * (then the session is 440 before the close answers); past it the close answers with the session still at 170.
+     */
+    @WithDefault("5s")
+    Duration emptyCloseWait();
+
     /** How often open sessions past their validity are looked for. */
     @WithDefault("15s")
     Duration expirySweepInterval();

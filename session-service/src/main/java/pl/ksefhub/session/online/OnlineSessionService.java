@@ -1,5 +1,6 @@
 package pl.ksefhub.session.online;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
+import pl.ksefhub.platform.wait.Polling;
 import pl.ksefhub.session.auth.xades.ContextIdentifiers;
 import pl.ksefhub.session.events.SessionEvents;
 import pl.ksefhub.session.limits.ContextLimits;
@@ -23,6 +25,7 @@ import pl.ksefhub.session.testdata.AttachmentConsents;
 import pl.ksefhub.session.testdata.ContextBlocks;
 
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -39,6 +42,7 @@ import java.util.List;
 public class OnlineSessionService {
 
     private static final Logger LOG = Logger.getLogger(OnlineSessionService.class);
+    private static final Duration EMPTY_CLOSE_POLL = Duration.ofMillis(20);
     private static final String CLOSE_NOT_FOUND = "Sesja o numerze referencyjnym %s nie została odnaleziona.";
     /** The day an attachment consent ends is a Polish day. */
     private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
@@ -118,16 +122,30 @@ public class OnlineSessionService {
                 .replaceWith(new OpenOnlineSessionResponse(session.referenceNumber, session.validUntil));
     }
 
-    /** Client close: 100 → 170; the session UPO follows once every invoice is final. */
-    @WithTransaction
+    /**
+     * Client close: 100 → 170; the session UPO follows once every invoice is final. A session that holds no invoice
+     * as far as this service knows is cancelled (440) once invoice-service confirms it (session.invoices-settled, a
+     * Kafka round trip): the close answers after that, so the client's next {@code GET /sessions/{ref}} reads 440
+     * as in KSeF, not 170. An invoice this service has not counted yet is in invoice-service's settlement all the
+     * same, so the wait never decides the outcome; it only waits for it.
+     */
     public Uni<Void> close(KsefPrincipal principal, String referenceNumber) {
+        return Panache.withTransaction(() -> closeOwned(principal, referenceNumber)).chain(counted -> counted > 0
+                ? Uni.createFrom().voidItem()
+                : Polling.until(() -> Panache.withSession(() -> sessions.statusCodeOf(referenceNumber)),
+                        code -> code == null || code != SessionStatus.CLOSED, EMPTY_CLOSE_POLL,
+                        config.emptyCloseWait()).replaceWithVoid());
+    }
+
+    /** @return how many invoices the session had, as this service has counted them */
+    private Uni<Integer> closeOwned(KsefPrincipal principal, String referenceNumber) {
         // The row lock orders a client close against the expiry sweep and submission assignment.
         return sessions.findOwnedForUpdate(referenceNumber, principal, CLOSE_NOT_FOUND).chain(session -> {
             if (session.statusCode != SessionStatus.OPEN) {
                 throw KsefException.badRequest(21180, "Status sesji nie pozwala na wykonanie operacji.",
                         "Status sesji %d uniemożliwia jej zamknięcie.".formatted(session.statusCode));
             }
-            return closeSession(session, "closed");
+            return closeSession(session, "closed").replaceWith(session.invoiceCount);
         });
     }
 

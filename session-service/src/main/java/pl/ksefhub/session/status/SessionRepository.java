@@ -33,6 +33,13 @@ public class SessionRepository implements PanacheRepositoryBase<KsefSession, Str
         });
     }
 
+    /** The session's status code as stored now (a scalar read: never the persistence context's copy); null if none. */
+    public Uni<Integer> statusCodeOf(String referenceNumber) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select s.statusCode from KsefSession s where s.referenceNumber = :ref", Integer.class)
+                .setParameter("ref", referenceNumber).getSingleResultOrNull());
+    }
+
     public static KsefException sessionNotFound(String referenceNumber, String detailTemplate) {
         return KsefException.badRequest(21173, "Brak sesji o wskazanym numerze referencyjnym.",
                 detailTemplate.formatted(referenceNumber));

@@ -31,7 +31,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -230,6 +232,26 @@ class OnlineSessionLifecycleIT {
                     .body("status.description", equalTo("Błąd weryfikacji, brak poprawnych faktur"))
                     .body("failedInvoiceCount", equalTo(3));
         });
+    }
+
+    /**
+     * KSeF answers 440 to the first status query after the close of an empty session returned: the close waits for
+     * invoice-service's settlement (published here by the test while the close waits).
+     */
+    @Test
+    void theCloseOfAnEmptySessionAnswersOnceItIsCancelled() throws Exception {
+        String nip = randomNip();
+        String empty = open(nip, openRequest("FA (3)")).statusCode(201).extract().path("referenceNumber");
+        CompletableFuture<Integer> closing = CompletableFuture.supplyAsync(() -> close(nip, empty).extract()
+                .statusCode());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> status(nip, empty).body("status.code", equalTo(170)));
+        KafkaProbe.publish("ksef.invoice.events", empty, "ksef.session.invoices-settled.v1", settled(empty, 0, 0, 0));
+        assertEquals(204, closing.get(20, TimeUnit.SECONDS));
+        status(nip, empty).body("status.code", equalTo(440)).body("status.description", equalTo("Sesja anulowana"));
+        given().auth().oauth2(TestTokens.accessToken(nip)).queryParam("sessionType", "Online")
+                .queryParam("statuses", "Cancelled").get("/v2/sessions").then().statusCode(200)
+                .body("sessions.referenceNumber", hasItem(empty));
     }
 
     @Test

@@ -1,17 +1,17 @@
 package pl.ksefhub.upo.retrieval;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.wait.Polling;
 import pl.ksefhub.upo.UpoConfig;
 import pl.ksefhub.upo.document.UpoDocument;
 import pl.ksefhub.upo.document.UpoDocuments;
 import pl.ksefhub.upo.generation.KnownSessions;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -26,7 +26,7 @@ public class UpoQueries {
     static final String UPO_NOT_FOUND_DESCRIPTION = "Nie znaleziono UPO dla podanych kryteriów.";
     static final int SESSION_NOT_FOUND = 21173;
     static final String SESSION_NOT_FOUND_DESCRIPTION = "Brak sesji o wskazanym numerze referencyjnym.";
-    private static final long POLL_MILLIS = 100;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final UpoDocuments documents;
     private final KnownSessions sessions;
@@ -88,23 +88,6 @@ public class UpoQueries {
 
     /** The lookup, repeated every 100 ms until it finds something or the configured wait is over. */
     private Uni<UpoDocument> awaitUpo(Supplier<Uni<UpoDocument>> lookup) {
-        long deadline = System.currentTimeMillis() + config.notFoundWait().toMillis();
-        return poll(lookup, deadline);
-    }
-
-    private Uni<UpoDocument> poll(Supplier<Uni<UpoDocument>> lookup, long deadline) {
-        return lookup.get().chain(found -> {
-            if (found != null || System.currentTimeMillis() + POLL_MILLIS > deadline) {
-                return Uni.createFrom().item(found);
-            }
-            return delay(POLL_MILLIS).chain(() -> poll(lookup, deadline));
-        });
-    }
-
-    /** A Vert.x timer, so that the next lookup runs on this request's context, as Hibernate Reactive requires. */
-    private static Uni<Void> delay(long millis) {
-        Context context = Vertx.currentContext();
-        return Uni.createFrom().emitter(emitter -> context.owner().setTimer(millis,
-                id -> context.runOnContext(ignored -> emitter.complete(null))));
+        return Polling.until(lookup, found -> found != null, POLL_INTERVAL, config.notFoundWait());
     }
 }
