@@ -1,5 +1,7 @@
 package pl.ksefhub.session.testdata;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -38,7 +40,11 @@ public final class TestDataApi {
     public record Identifier(String type, String value) {
     }
 
-    public record Permission(String description, String permissionType) {
+    /**
+     * {@code TestDataPermission}. The spec names the field {@code permissionType}; the official Java SDK sends it as
+     * {@code permission}, which the KSeF test environment takes too.
+     */
+    public record Permission(String description, @JsonAlias("permission") String permissionType) {
     }
 
     /** {@code TestDataPermissionsGrantRequest}. */

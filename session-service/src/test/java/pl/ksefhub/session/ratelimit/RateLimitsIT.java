@@ -196,15 +196,11 @@ class RateLimitsIT {
         Map<String, Object> body = Map.of("rateLimits", Map.of(
                 "onlineSession", Map.of("perSecond", 1, "perMinute", 1, "perHour", 11111111),
                 "invoiceSend", Map.of("perSecond", 0, "perMinute", 300, "perHour", 1801)));
-        List<String> details = new ArrayList<>(List.of(
+        // Groups left out are no error (the official SDK leaves out invoiceExportStatus): only the values are.
+        List<String> details = List.of(
                 "'rateLimits.onlineSession.perHour' must be between 1 and 1200. You entered 11111111.",
-                "'rateLimits.batchSession' must not be empty.",
                 "'rateLimits.invoiceSend.perSecond' must be between 1 and 100. You entered 0.",
-                "'rateLimits.invoiceSend.perHour' must be between 1 and 1800. You entered 1801."));
-        for (String group : List.of("invoiceStatus", "sessionList", "sessionInvoiceList", "sessionMisc",
-                "invoiceMetadata", "invoiceExport", "invoiceExportStatus", "invoiceDownload", "other")) {
-            details.add("'rateLimits." + group + "' must not be empty.");
-        }
+                "'rateLimits.invoiceSend.perHour' must be between 1 and 1800. You entered 1801.");
         set(token, body).statusCode(400)
                 .contentType(startsWith("application/json"))
                 .body("exception.exceptionDetailList", hasSize(1))
@@ -220,6 +216,24 @@ class RateLimitsIT {
                 .body("errors[0].details", contains("'rateLimits' must not be empty."));
         // Nothing was stored.
         assertEffective(effective(token), group -> group.production().times(1000));
+    }
+
+    /** The official Java SDK sends {@code invoiceExportStatus: null}: that group keeps this environment's default. */
+    @Test
+    void aGroupLeftOutKeepsTheDefault() throws Exception {
+        String nip = RandomIdentifiers.nip();
+        String token = TestTokens.accessToken(nip);
+        Map<String, Object> body = new java.util.HashMap<>(body(TWO_LISTS_A_MINUTE));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> limits = new java.util.HashMap<>((Map<String, Object>) body.get("rateLimits"));
+        limits.put("invoiceExportStatus", null);
+        body.put("rateLimits", limits);
+        set(token, body).statusCode(200);
+        awaitApplied(nip, new RateLimitValues(5, 2, 60));
+        effective(token).statusCode(200)
+                .body("invoiceExportStatus.perHour", equalTo(RateLimitGroup.INVOICE_EXPORT_STATUS.production()
+                        .times(1000).perHour()))
+                .body("sessionList.perMinute", equalTo(2));
     }
 
     @Test

@@ -66,6 +66,20 @@ class TestDataPermissionsIT {
         assertEquals(415, xadesLogin(person, context).statusCode());
     }
 
+    /** The official Java SDK names each permission's type {@code permission}, the spec {@code permissionType}. */
+    @Test
+    void aPermissionSentAsTheOfficialSdkNamesItIsGrantedToo() {
+        String context = randomNip();
+        String pesel = randomPesel();
+        post("permissions", Map.of(
+                "contextIdentifier", Map.of("value", context, "type", "nip"),
+                "authorizedIdentifier", Map.of("value", pesel, "type", "pesel"),
+                "permissions", List.of(Map.of("permission", "InvoiceRead", "description", "z SDK")))).statusCode(200);
+        TestDataClient.Login login = xadesLogin(XadesTestSigner.person(pesel, KeyKind.EC_P256), context);
+        assertEquals(200, login.statusCode());
+        assertEquals(Set.of("InvoiceRead"), verifier.verify(login.accessToken()).permissions());
+    }
+
     /** 403 ForbiddenProblemDetails, texts as the spec and the official SDK tests have them. */
     @Test
     void aTokenWithoutTheNeededPermissionIsRefusedWithTheSpecsProblemDetails() {
