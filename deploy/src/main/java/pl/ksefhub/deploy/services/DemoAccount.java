@@ -8,10 +8,12 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import pl.ksefhub.deploy.StackException;
+import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
 /**
  * The taxpayer a fresh local stack can log in as: a valid NIP and a KSeF token that session-service accepts via
- * {@code KSEF_BOOTSTRAP_TOKENS}. The token is random, made once and kept in {@code <data>/demo-token}.
+ * {@code KSEF_BOOTSTRAP_TOKENS}. The token is random, of the official format {@code <EC reference>|nip-<NIP>|<64
+ * hex>} (clients parse it), made once and kept in {@code <data>/demo-token}.
  *
  * @param nip   the context NIP
  * @param token the KSeF token, as a client sends it (encrypted) to {@code POST /v2/auth/ksef-token}
@@ -29,19 +31,34 @@ public record DemoAccount(String nip, String token) {
         try {
             if (Files.exists(file)) {
                 String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-                if (!token.isEmpty()) {
+                // A token of an older data directory, not of the official format, is replaced.
+                if (isOfficialFormat(token, DEMO_NIP)) {
                     return new DemoAccount(DEMO_NIP, token);
                 }
             }
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            String token = HexFormat.of().formatHex(secret);
+            String token = newToken(DEMO_NIP);
             Files.createDirectories(dataDir);
             Files.writeString(file, token + System.lineSeparator(), StandardCharsets.UTF_8);
             return new DemoAccount(DEMO_NIP, token);
         } catch (IOException e) {
             throw new StackException("Could not read or write the demo token in " + file + ": " + e, e);
         }
+    }
+
+    /** A fresh KSeF token of the context NIP, of the official format, for {@code KSEF_BOOTSTRAP_TOKENS}. */
+    public static String newToken(String nip) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return ReferenceNumbers.next(ReferenceNumbers.KSEF_TOKEN) + "|nip-" + nip + "|"
+                + HexFormat.of().formatHex(secret);
+    }
+
+    /** {@code <valid EC reference>|nip-<nip>|<64 lower-case hex>}. */
+    static boolean isOfficialFormat(String token, String nip) {
+        String[] parts = token.split("\\|", -1);
+        return parts.length == 3 && ReferenceNumbers.isValid(parts[0])
+                && ReferenceNumbers.KSEF_TOKEN.equals(ReferenceNumbers.kindOf(parts[0]))
+                && parts[1].equals("nip-" + nip) && parts[2].matches("[0-9a-f]{64}");
     }
 
     /**

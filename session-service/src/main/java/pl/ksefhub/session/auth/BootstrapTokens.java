@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.outbox.Outbox;
-import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,9 +15,9 @@ import java.util.List;
 
 /**
  * Makes the KSeF tokens of {@code ksef.bootstrap.tokens} usable at every start. The configuration is the whole truth
- * about bootstrap tokens: each listed one is (re)activated with every permission of its NIP context and keeps the EC
- * reference number it got the first time (the UPOs of its sessions carry it); a bootstrap token no longer listed is
- * revoked, so taking a leaked token out of the configuration and restarting locks it out.
+ * about bootstrap tokens: each listed one is (re)activated with every permission of its NIP context under the EC
+ * reference number it carries (the official format, {@link KsefTokens#parse}; the UPOs of its sessions carry it); a
+ * bootstrap token no longer listed is revoked, so taking a leaked token out of the configuration and restarting locks it out.
  *
  * <p>Each listed token is announced as activated at every start, not only when it changes: a projection that
  * started after the first announcement left the topic's retention still learns about it. Consumers upsert.
@@ -79,7 +78,7 @@ public class BootstrapTokens {
         String hash = KsefTokens.sha256Hex(entry.token());
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(UPSERT)
-                        .setParameter("reference", ReferenceNumbers.next(ReferenceNumbers.KSEF_TOKEN))
+                        .setParameter("reference", entry.referenceNumber())
                         .setParameter("hash", hash)
                         .setParameter("nip", entry.nip())
                         .setParameter("permissions", Permissions.join(Permissions.ALL))

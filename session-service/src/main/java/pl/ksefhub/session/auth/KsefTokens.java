@@ -35,9 +35,18 @@ public final class KsefTokens {
         }
     }
 
-    /** A {@code NIP:token} entry of {@code ksef.bootstrap.tokens}. */
-    public record BootstrapEntry(String nip, String token) {
+    /**
+     * A {@code NIP:token} entry of {@code ksef.bootstrap.tokens}; the token is of the official format, and its EC
+     * reference is the token's reference number.
+     */
+    public record BootstrapEntry(String nip, String token, String referenceNumber) {
     }
+
+    /** The three parts of a token of the official format. */
+    public record Parts(String referenceNumber, String contextType, String contextValue, String secretHex) {
+    }
+
+    private static final Pattern FORMAT = Pattern.compile("^([^|]+)\\|([a-z][A-Za-z]*)-([^|]+)\\|([0-9a-f]{64})$");
 
     /**
      * A new token of the KSeF format {@code <EC reference>|<contextType>-<contextValue>|<64 hex>}, e.g.
@@ -50,6 +59,20 @@ public final class KsefTokens {
         RANDOM.nextBytes(secret);
         return new GeneratedToken(referenceNumber, format(referenceNumber, contextType, contextValue,
                 HexFormat.of().formatHex(secret)));
+    }
+
+    /**
+     * The parts of a token of the official format ({@link #generate}): a valid EC reference number, the context and
+     * a 64-hex secret; empty for any other string.
+     */
+    public static java.util.Optional<Parts> parse(String token) {
+        var matcher = FORMAT.matcher(token);
+        if (!matcher.matches() || !ReferenceNumbers.isValid(matcher.group(1))
+                || !ReferenceNumbers.KSEF_TOKEN.equals(ReferenceNumbers.kindOf(matcher.group(1)))) {
+            return java.util.Optional.empty();
+        }
+        String type = Character.toUpperCase(matcher.group(2).charAt(0)) + matcher.group(2).substring(1);
+        return java.util.Optional.of(new Parts(matcher.group(1), type, matcher.group(3), matcher.group(4)));
     }
 
     static String format(String referenceNumber, String contextType, String contextValue, String secretHex) {
@@ -106,7 +129,11 @@ public final class KsefTokens {
             if (token.isEmpty()) {
                 throw new IllegalArgumentException("ksef.bootstrap.tokens: the entry of NIP " + nip + " has no token");
             }
-            result.add(new BootstrapEntry(nip, token));
+            // Clients parse tokens (reference, context, secret): a bootstrap token looks like a generated one.
+            Parts parts = parse(token).filter(p -> "Nip".equals(p.contextType()) && nip.equals(p.contextValue()))
+                    .orElseThrow(() -> new IllegalArgumentException("ksef.bootstrap.tokens: the token of NIP " + nip
+                            + " is not of the KSeF format <EC reference number>|nip-" + nip + "|<64 hex digits>"));
+            result.add(new BootstrapEntry(nip, token, parts.referenceNumber()));
         }
         return result;
     }

@@ -46,6 +46,8 @@ class BootstrapTokensIT {
         String reference = query("reference_number", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN));
         assertTrue(ReferenceNumbers.isValid(reference));
         assertEquals("EC", ReferenceNumbers.kindOf(reference));
+        // The token's own reference (official format <reference>|nip-<NIP>|<secret>), as clients read it.
+        assertTrue(BOOTSTRAP_TOKEN.startsWith(reference + "|nip-" + BOOTSTRAP_NIP + "|"));
         assertEquals("Active", query("status", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN)));
         assertEquals(Permissions.join(Permissions.ALL), query("permissions", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN)));
 

@@ -48,9 +48,10 @@ import static pl.ksefhub.session.auth.KsefErrorAssertions.assertUnauthorized;
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_session"))
 class KsefTokenAuthenticationIT {
 
-    /** From {@code %test.ksef.bootstrap.tokens}; it contains a bar, as generated tokens do. */
+    /** From {@code %test.ksef.bootstrap.tokens}, of the official format as generated tokens are. */
     static final String BOOTSTRAP_NIP = "5265877635";
-    static final String BOOTSTRAP_TOKEN = "bootstrap-token-5265877635|with-a-bar";
+    static final String BOOTSTRAP_TOKEN =
+            "20260101-EC-0000000001-B00757A9F1-C8|nip-5265877635|4742bfc0148e6a41bd24d9d42e17fa4fde90ea97aff0cb7d517ac5e3b90fa6c5";
     static final String OTHER_BOOTSTRAP_NIP = "7010002137";
 
     private static final String VALIDATION = "Błąd walidacji danych wejściowych.";

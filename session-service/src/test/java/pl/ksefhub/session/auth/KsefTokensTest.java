@@ -54,11 +54,35 @@ class KsefTokensTest {
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", KsefTokens.sha256Hex("abc"));
     }
 
+    private static final String FIRST = "20260101-EC-0000000001-B00757A9F1-C8|nip-5265877635|4742bfc0148e6a41bd24d9d42e17fa4fde90ea97aff0cb7d517ac5e3b90fa6c5";
+    private static final String SECOND = "20260101-EC-0000000002-B00757A9F2-26|nip-7010002137|3a029914293b9afec7e855c6a60abdacaf5ae4f106786acb18a1c3ff1c05aa32";
+
     @Test
-    void bootstrapEntriesSplitAtTheFirstColon() {
-        assertEquals(List.of(new KsefTokens.BootstrapEntry("5265877635", "tok:en|x"),
-                        new KsefTokens.BootstrapEntry("7010002137", "second")),
-                KsefTokens.parseBootstrap(List.of(" 5265877635:tok:en|x ", "", "7010002137:second")));
+    void bootstrapEntriesSplitAtTheFirstColonAndTakeTheTokensReference() {
+        assertEquals(List.of(new KsefTokens.BootstrapEntry("5265877635", FIRST, "20260101-EC-0000000001-B00757A9F1-C8"),
+                        new KsefTokens.BootstrapEntry("7010002137", SECOND, "20260101-EC-0000000002-B00757A9F2-26")),
+                KsefTokens.parseBootstrap(List.of(" 5265877635:" + FIRST + " ", "", "7010002137:" + SECOND)));
+    }
+
+    @Test
+    void aGeneratedTokenParsesIntoItsParts() {
+        KsefTokens.GeneratedToken generated = KsefTokens.generate("Nip", "5265877635");
+        KsefTokens.Parts parts = KsefTokens.parse(generated.token()).orElseThrow();
+        assertEquals(generated.referenceNumber(), parts.referenceNumber());
+        assertEquals("Nip", parts.contextType());
+        assertEquals("5265877635", parts.contextValue());
+        assertEquals(secret(generated.token()), parts.secretHex());
+        assertTrue(KsefTokens.parse("abc|nip-5265877635|" + "0".repeat(64)).isEmpty());
+        assertTrue(KsefTokens.parse(FIRST.replace("-C8|", "-C9|")).isEmpty(), "a reference with a wrong checksum");
+    }
+
+    @Test
+    void aBootstrapTokenNotOfTheOfficialFormatOrOfAnotherNipIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> KsefTokens.parseBootstrap(List.of("5265877635:bootstrap-token-5265877635|with-a-bar")));
+        IllegalArgumentException otherNip = assertThrows(IllegalArgumentException.class,
+                () -> KsefTokens.parseBootstrap(List.of("7010002137:" + FIRST)));
+        assertFalse(otherNip.getMessage().contains("4742bfc0"), "never the secret");
     }
 
     @Test
