@@ -15,6 +15,7 @@ import pl.ksefhub.deploy.client.KsefClient.OnlineSession;
 import pl.ksefhub.deploy.client.KsefClient.XadesAuthentication;
 import pl.ksefhub.deploy.client.UpoVerifier;
 import pl.ksefhub.testsupport.RandomIdentifiers;
+import pl.ksefhub.testsupport.xades.DssTestSigner;
 import pl.ksefhub.testsupport.xades.XadesTestSigner;
 import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.xades.XadesTestSigner.Signer;
@@ -49,27 +50,40 @@ class XadesOnlineFlowSystemIT {
         target = RunningStack.get();
     }
 
-    /** The certificates the SDKs make for a random NIP, and the authentication method KSeF reports for each. */
+    /**
+     * The certificates the SDKs make for a random NIP, the authentication method KSeF reports for each, and who
+     * signs: the JDK ({@link XadesTestSigner}) or EU DSS as the official Java SDK signs ({@link DssTestSigner}).
+     */
     enum Credential {
         /** ksef-client-java's {@code getCompanySeal(..., "VATPL-" + nip, ...)}. */
-        SEAL_RSA_2048("QualifiedSeal", XadesTestSigner::seal, KeyKind.RSA_2048),
-        SEAL_EC_P256("QualifiedSeal", XadesTestSigner::seal, KeyKind.EC_P256),
+        SEAL_RSA_2048("QualifiedSeal", XadesTestSigner::seal, KeyKind.RSA_2048, XadesTestSigner::sign),
+        SEAL_EC_P256("QualifiedSeal", XadesTestSigner::seal, KeyKind.EC_P256, XadesTestSigner::sign),
         /** ksef-client-csharp's {@code GetPersonalCertificate("A", "R", "TINPL", nip, "A R")}. */
-        PERSON_TINPL_RSA_2048("QualifiedSignature", XadesTestSigner::person, KeyKind.RSA_2048),
-        PERSON_TINPL_EC_P256("QualifiedSignature", XadesTestSigner::person, KeyKind.EC_P256);
+        PERSON_TINPL_RSA_2048("QualifiedSignature", XadesTestSigner::person, KeyKind.RSA_2048, XadesTestSigner::sign),
+        PERSON_TINPL_EC_P256("QualifiedSignature", XadesTestSigner::person, KeyKind.EC_P256, XadesTestSigner::sign),
+        /** The official Java SDK's own signature (DSS, XAdES-BASELINE-B, XPath Filter 2.0). */
+        SEAL_RSA_2048_DSS("QualifiedSeal", XadesTestSigner::seal, KeyKind.RSA_2048, DssTestSigner::sign),
+        PERSON_TINPL_EC_P256_DSS("QualifiedSignature", XadesTestSigner::person, KeyKind.EC_P256, DssTestSigner::sign);
 
         final String authenticationMethod;
         private final BiFunction<String, KeyKind, Signer> issue;
         private final KeyKind keyKind;
+        private final BiFunction<String, Signer, byte[]> sign;
 
-        Credential(String authenticationMethod, BiFunction<String, KeyKind, Signer> issue, KeyKind keyKind) {
+        Credential(String authenticationMethod, BiFunction<String, KeyKind, Signer> issue, KeyKind keyKind,
+                   BiFunction<String, Signer, byte[]> sign) {
             this.authenticationMethod = authenticationMethod;
             this.issue = issue;
             this.keyKind = keyKind;
+            this.sign = sign;
         }
 
         Signer issueFor(String nip) {
             return issue.apply(nip, keyKind);
+        }
+
+        byte[] sign(String xml, Signer signer) {
+            return sign.apply(xml, signer);
         }
     }
 
@@ -80,7 +94,7 @@ class XadesOnlineFlowSystemIT {
         Signer signer = credential.issueFor(nip);
         KsefClient client = new KsefClient(target.baseUrl());
 
-        XadesAuthentication login = client.authenticateWithXades(nip, xml -> XadesTestSigner.sign(xml, signer));
+        XadesAuthentication login = client.authenticateWithXades(nip, xml -> credential.sign(xml, signer));
         assertEquals(200, login.status().at("/status/code").asInt(), login.status().toString());
         assertEquals(credential.authenticationMethod, login.status().get("authenticationMethod").asText());
         // SkrotDokumentuUwierzytelniajacego: base64 SHA-256 of the signed XML exactly as it was sent.
@@ -121,6 +135,20 @@ class XadesOnlineFlowSystemIT {
         byte[] sessionUpo = upo(client, "/v2/sessions/" + session.referenceNumber() + "/upo/"
                 + pages.get(0).get("referenceNumber").asText());
         assertVerifiedUpo(sessionUpo, nip, session, signedDocumentHash, List.of(ksefNumber));
+    }
+
+    /** KSeF: the first status query after the close of a session without invoices already reads 440. */
+    @Test
+    void anEmptySessionReads440RightAfterItsClose() {
+        String nip = RandomIdentifiers.nip();
+        Signer seal = XadesTestSigner.seal(nip, KeyKind.EC_P256);
+        KsefClient client = new KsefClient(target.baseUrl());
+        client.authenticateWithXades(nip, xml -> DssTestSigner.sign(xml, seal));
+        OnlineSession session = client.openOnlineSession("FA (3)");
+        assertEquals(204, client.closeSession(session).status());
+        JsonNode status = client.sessionStatus(session.referenceNumber()).json();
+        assertEquals(440, status.at("/status/code").asInt(), status.toString());
+        assertEquals("Sesja anulowana", status.at("/status/description").asText());
     }
 
     @Test
