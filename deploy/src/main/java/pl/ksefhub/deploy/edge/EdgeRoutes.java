@@ -53,6 +53,7 @@ public final class EdgeRoutes {
             Route.any(SESSION, "/rate-limits"),
             Route.any(SESSION, "/limits/**"),
             Route.any(SESSION, "/testdata/**"),
+            Route.of(SESSION, "/peppol/query", "GET"),
             Route.any(SESSION, "/.well-known/**"));
 
     /** Routes outside {@code /v2}, forwarded with the path unchanged. */

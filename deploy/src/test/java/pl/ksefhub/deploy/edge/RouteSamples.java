@@ -41,6 +41,7 @@ final class RouteSamples {
             new Sample("GET", "/rate-limits", SESSION),
             new Sample("GET", "/limits/context", SESSION),
             new Sample("POST", "/testdata/subject", SESSION),
+            new Sample("GET", "/peppol/query", SESSION),
             new Sample("GET", "/.well-known/jwks.json", SESSION),
             // invoice-service
             new Sample("POST", "/sessions/online/20261124-SO-1/invoices", INVOICE),

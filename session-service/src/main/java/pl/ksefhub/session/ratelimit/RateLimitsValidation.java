@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bounds of {@code POST /testdata/rate-limits}: every value of a group given, each between 1 and ten times its
- * production value. A group left out keeps this environment's default: the spec marks all twelve required, but the
- * KSeF test environment takes a request without {@code invoiceExportStatus}, which the official Java SDK never
- * sends (its tests set the others and expect exactly their errors) (what the KSeF test environment accepts: {@code 'rateLimits.onlineSession.perHour'
+ * The bounds of {@code POST /testdata/rate-limits}: every group and every value present, each between 1 and ten
+ * times its production value, but for {@code invoiceExportStatus}, which may be left out (then it keeps this
+ * environment's default). The spec marks all twelve groups required; the KSeF test environment does not require that
+ * one, which the official Java SDK never sends: its test of a body with only {@code onlineSession} expects exactly
+ * eleven details, the ten other groups' and the wrong value (what the KSeF test environment accepts: {@code 'rateLimits.onlineSession.perHour'
  * must be between 1 and 1200. You entered 11111111.}, NOTES.md section 1). All breaches are the details of one 21405.
  */
 final class RateLimitsValidation {
@@ -39,6 +40,9 @@ final class RateLimitsValidation {
             String field = "rateLimits." + group.specName();
             ValuesOverride given = request.rateLimits().get(group.specName());
             if (given == null) {
+                if (group != RateLimitGroup.INVOICE_EXPORT_STATUS) {
+                    errors.add("'" + field + "' must not be empty.");
+                }
                 continue;
             }
             RateLimitValues production = group.production();

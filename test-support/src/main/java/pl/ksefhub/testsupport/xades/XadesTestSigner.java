@@ -189,6 +189,19 @@ public final class XadesTestSigner {
                 KeyKind.EC_P256, Duration.ofDays(-1), Duration.ofDays(3650), null);
     }
 
+    /**
+     * A Peppol service provider's seal: {@code organizationIdentifier=<peppolId>}, as the official SDK's
+     * {@code getCompanySeal("Kowalski sp. z o.o", peppolId, peppolId)} makes it.
+     */
+    public static Signer peppolSeal(String peppolId, KeyKind kind) {
+        return selfSigned(new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "PL")
+                .addRDN(BCStyle.O, "Dostawca Peppol " + peppolId)
+                .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, peppolId)
+                .addRDN(BCStyle.CN, peppolId)
+                .build(), kind, Duration.ofDays(-1), Duration.ofDays(365));
+    }
+
     /** A company seal issued by the authority. */
     public static Signer sealIssuedBy(Signer authority, String nip, KeyKind kind) {
         return issue(sealName(nip, "Firma " + nip), kind, Duration.ofDays(-1), Duration.ofDays(365), authority);

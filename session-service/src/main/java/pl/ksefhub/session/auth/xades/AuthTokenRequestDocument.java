@@ -3,6 +3,7 @@ package pl.ksefhub.session.auth.xades;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -170,12 +171,38 @@ public final class AuthTokenRequestDocument {
         if (url == null) {
             throw new IllegalStateException("missing " + resource);
         }
-        try {
+        try (var in = url.openStream()) {
+            Document xsd = hardenedFactory().newDocumentBuilder().parse(in);
+            anchorsOff(xsd);
             // Our own schema files, with no imports: nothing external to restrict here.
-            return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(url);
-        } catch (SAXException e) {
+            return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                    .newSchema(new DOMSource(xsd, url.toExternalForm()));
+        } catch (SAXException | IOException | ParserConfigurationException e) {
             throw new IllegalStateException("cannot load " + resource, e);
         }
+    }
+
+    /**
+     * The official schemas write some patterns as {@code ^P[A-Z]{2}[0-9]{6}$} (TPeppolId) or end them with {@code $}
+     * (TNipVatUe). XML Schema patterns are anchored already and know no anchors: Xerces, the JDK's validator, takes
+     * {@code ^} and {@code $} for the characters themselves, so no value would ever match, while the Ministry's .NET
+     * validator reads them as anchors. Taking a leading {@code ^} and a trailing unescaped {@code $} away keeps what
+     * the Ministry accepts; the shipped files stay byte for byte the Ministry's.
+     */
+    static void anchorsOff(Document xsd) {
+        NodeList patterns = xsd.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "pattern");
+        for (int i = 0; i < patterns.getLength(); i++) {
+            Element pattern = (Element) patterns.item(i);
+            pattern.setAttribute("value", withoutAnchors(pattern.getAttribute("value")));
+        }
+    }
+
+    static String withoutAnchors(String pattern) {
+        String value = pattern.startsWith("^") ? pattern.substring(1) : pattern;
+        if (value.endsWith("$") && !value.endsWith("\\$")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        return value;
     }
 
     /** Parse errors become the exception; the default handler would also print them to stderr. */

@@ -29,6 +29,9 @@ public record CertificateSubject(String type, String value, boolean seal) {
     public static final String NIP = "Nip";
     public static final String PESEL = "Pesel";
     public static final String FINGERPRINT = "Fingerprint";
+    public static final String PEPPOL_ID = "PeppolId";
+    /** The spec's {@code PeppolId}. */
+    public static final Pattern PEPPOL = Pattern.compile("P[A-Z]{2}[0-9]{6}");
 
     private static final String ORGANIZATION_IDENTIFIER = "2.5.4.97";
     private static final String SERIAL_NUMBER = "2.5.4.5";
@@ -51,6 +54,9 @@ public record CertificateSubject(String type, String value, boolean seal) {
             if (vat.find()) {
                 return Optional.of(new CertificateSubject(NIP, vat.group("identifier"), true));
             }
+            if (PEPPOL.matcher(organization).matches()) {
+                return Optional.of(new CertificateSubject(PEPPOL_ID, organization, true));
+            }
         }
         String serialNumber = attributes.get(SERIAL_NUMBER);
         if (serialNumber != null) {
@@ -64,6 +70,25 @@ public record CertificateSubject(String type, String value, boolean seal) {
             }
         }
         return Optional.empty();
+    }
+
+    /** The organizationName (2.5.4.10) of the certificate's subject, else its commonName, else null. */
+    public static String organizationName(X509Certificate certificate) {
+        String commonName = null;
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253))
+                    .getRdns()) {
+                if ("O".equalsIgnoreCase(rdn.getType())) {
+                    return String.valueOf(rdn.getValue());
+                }
+                if ("CN".equalsIgnoreCase(rdn.getType())) {
+                    commonName = String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        return commonName;
     }
 
     /** The subject of a {@code certificateFingerprint} request. */

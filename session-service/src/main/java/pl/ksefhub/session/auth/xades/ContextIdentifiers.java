@@ -8,8 +8,16 @@ public final class ContextIdentifiers {
     private ContextIdentifiers() {
     }
 
-    /** @throws pl.ksefhub.platform.error.KsefException 21117 when the NIP in the identifier fails its checksum */
+    /**
+     * @throws pl.ksefhub.platform.error.KsefException 21117 when the NIP in the identifier fails its checksum, or a
+     *                                                 Peppol id is not one
+     */
     public static void requireValid(String contextType, String contextValue) {
+        if (CertificateSubject.PEPPOL_ID.equals(contextType)
+                && !CertificateSubject.PEPPOL.matcher(contextValue).matches()) {
+            throw XadesErrors.badContextIdentifier("Nieprawidłowy identyfikator dostawcy usług Peppol " + contextValue
+                    + ".");
+        }
         String nip = nipOf(contextType, contextValue);
         if (nip != null && !isValidNip(nip)) {
             throw XadesErrors.badContextIdentifier(

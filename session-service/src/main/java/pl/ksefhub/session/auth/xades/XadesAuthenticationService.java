@@ -13,6 +13,7 @@ import pl.ksefhub.session.auth.AuthOperation;
 import pl.ksefhub.session.auth.AuthOperationRepository;
 import pl.ksefhub.session.auth.AuthStatus;
 import pl.ksefhub.session.auth.Permissions;
+import pl.ksefhub.session.peppol.PeppolProviders;
 import pl.ksefhub.session.testdata.SubjectStanding;
 import pl.ksefhub.session.testdata.TestMode;
 
@@ -56,12 +57,15 @@ public class XadesAuthenticationService {
     private final CertificateTrust trust;
     private final ContextGrants grants;
     private final SubjectStanding standings;
+    private final PeppolProviders peppolProviders;
     private final boolean testMode;
     private final Vertx vertx;
 
     public XadesAuthenticationService(AuthChallengeRepository challenges, AuthOperationRepository operations,
                                       AccessTokenIssuer issuer, CertificateTrust trust, ContextGrants grants,
-                                      SubjectStanding standings, TestMode testMode, Vertx vertx) {
+                                      SubjectStanding standings, PeppolProviders peppolProviders,
+                                      TestMode testMode, Vertx vertx) {
+        this.peppolProviders = peppolProviders;
         this.vertx = vertx;
         this.challenges = challenges;
         this.operations = operations;
@@ -158,8 +162,15 @@ public class XadesAuthenticationService {
         });
     }
 
+    /** A NIP's certificate owns that NIP's contexts; a Peppol provider's seal its Peppol id's context. */
     private boolean isOwnerInTestMode(Signed signed) {
-        String contextNip = ContextIdentifiers.nipOf(signed.fields().contextType(), signed.fields().contextValue());
+        String contextType = signed.fields().contextType();
+        String contextValue = signed.fields().contextValue();
+        if (CertificateSubject.PEPPOL_ID.equals(contextType)) {
+            return testMode && CertificateSubject.PEPPOL_ID.equals(signed.subject().type())
+                    && signed.subject().value().equals(contextValue);
+        }
+        String contextNip = ContextIdentifiers.nipOf(contextType, contextValue);
         return testMode && CertificateSubject.NIP.equals(signed.subject().type())
                 && signed.subject().value().equals(contextNip);
     }
@@ -181,7 +192,13 @@ public class XadesAuthenticationService {
         }
         operation.setStatus(outcome.status(), now);
         AccessTokenIssuer.Issued authenticationToken = issuer.authenticationToken(operation, now);
-        return operations.persist(operation)
+        // A Peppol provider is registered on its first authentication (the official SDK's tests rely on it).
+        Uni<Void> registered = outcome.status().code() == AuthStatus.SUCCEEDED
+                && CertificateSubject.PEPPOL_ID.equals(operation.contextType)
+                ? peppolProviders.registerIfAbsent(operation.contextValue,
+                CertificateSubject.organizationName(signed.certificate()), now)
+                : Uni.createFrom().voidItem();
+        return registered.chain(() -> operations.persist(operation))
                 .replaceWith(new AuthenticationInitResponse(operation.referenceNumber, authenticationToken.info()));
     }
 

@@ -134,6 +134,34 @@ class XadesDocumentVerificationTest {
                 XadesTestSigner.seal(NIP, KeyKind.EC_P256))));
     }
 
+    /** The schema's {@code ^P[A-Z]{2}[0-9]{6}$} matches as the Ministry's validator reads it: anchored. */
+    @Test
+    void aPeppolProviderSignsInItsPeppolIdContext() {
+        var verified = XadesAuthenticationService.verify(XadesTestSigner.sign(
+                request(XadesTestSigner.AUTH_NAMESPACE, "PeppolId", "PPL123456", "certificateSubject"),
+                XadesTestSigner.peppolSeal("PPL123456", KeyKind.RSA_2048)));
+        assertEquals(new CertificateSubject("PeppolId", "PPL123456", true), verified.subject());
+        assertEquals("PeppolId", verified.fields().contextType());
+        assertEquals("PPL123456", verified.fields().contextValue());
+        // TNipVatUe ends with a $ too.
+        assertEquals("NipVatUe", XadesAuthenticationService.verify(XadesTestSigner.sign(
+                request(XadesTestSigner.AUTH_NAMESPACE, "NipVatUe", NIP + "-DE123456789", "certificateSubject"),
+                XadesTestSigner.seal(NIP, KeyKind.EC_P256))).fields().contextType());
+        for (String wrong : List.of("PPL12345", "ppl123456", "^PPL123456$", "PPL1234567")) {
+            assertCode(21401, () -> XadesAuthenticationService.verify(XadesTestSigner.sign(
+                    request(XadesTestSigner.AUTH_NAMESPACE_V21, "PeppolId", wrong, "certificateSubject"),
+                    XadesTestSigner.peppolSeal("PPL123456", KeyKind.EC_P256))));
+        }
+    }
+
+    @Test
+    void onlyALeadingCaretAndATrailingUnescapedDollarAreTakenOffPatterns() {
+        assertEquals("P[A-Z]{2}[0-9]{6}", AuthTokenRequestDocument.withoutAnchors("^P[A-Z]{2}[0-9]{6}$"));
+        assertEquals("(\\d{10})", AuthTokenRequestDocument.withoutAnchors("(\\d{10})$"));
+        assertEquals("a\\$", AuthTokenRequestDocument.withoutAnchors("a\\$"));
+        assertEquals("[0-9]{8}", AuthTokenRequestDocument.withoutAnchors("[0-9]{8}"));
+    }
+
     @Test
     void nipChecksum() {
         assertTrue(ContextIdentifiers.isValidNip("5265877635"));
