@@ -96,14 +96,15 @@ public final class EdgeProxy implements AutoCloseable {
         String uri = target.get().path() + (request.query() == null ? "" : "?" + request.query());
         request.pause();
         client.request(new RequestOptions().setMethod(request.method()).setHost("127.0.0.1").setPort(port).setURI(uri))
-                .onSuccess(upstream -> send(request, upstream, service))
+                .onSuccess(upstream -> send(request, upstream, service, target.get().forwardedPrefix()))
                 .onFailure(failure -> {
                     request.resume();
                     error(request, 503, service + " is not reachable: " + failure.getMessage(), service);
                 });
     }
 
-    private void send(HttpServerRequest request, HttpClientRequest upstream, Service service) {
+    private void send(HttpServerRequest request, HttpClientRequest upstream, Service service,
+                      String forwardedPrefix) {
         copyHeaders(request.headers(), upstream.headers());
         // The service sees the Host the client used, as behind any transparent proxy.
         upstream.headers().remove(HttpHeaders.HOST);
@@ -115,6 +116,12 @@ public final class EdgeProxy implements AutoCloseable {
         // The edge is the first hop: what a client claims about forwarding is replaced, never trusted (the
         // services take the client's address from X-Forwarded-For, e.g. for rate limits).
         upstream.headers().remove("Forwarded");
+        // The path the client called, for the services' error bodies (instance): /api/v2/x reaches them as /v2/x.
+        if (forwardedPrefix == null) {
+            upstream.headers().remove("X-Forwarded-Prefix");
+        } else {
+            upstream.headers().set("X-Forwarded-Prefix", forwardedPrefix);
+        }
         upstream.headers().set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         if (request.remoteAddress() != null) {
             upstream.headers().set("X-Forwarded-For", request.remoteAddress().hostAddress());

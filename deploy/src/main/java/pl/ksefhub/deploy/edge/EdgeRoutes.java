@@ -54,6 +54,9 @@ public final class EdgeRoutes {
             Route.any(SESSION, "/limits/**"),
             Route.any(SESSION, "/testdata/**"),
             Route.of(SESSION, "/peppol/query", "GET"),
+            // Owned by session-service (shared/ARCHITECTURE.md); until served, it answers 501 naming the operation.
+            Route.any(SESSION, "/permissions/**"),
+            Route.any(SESSION, "/certificates/**"),
             Route.any(SESSION, "/.well-known/**"));
 
     /** Routes outside {@code /v2}, forwarded with the path unchanged. */
@@ -69,7 +72,16 @@ public final class EdgeRoutes {
     }
 
     /** Where a request goes: the service and the path (without query) to ask it for. */
-    public record Target(Service service, String path) {
+    /**
+     * @param forwardedPrefix what the edge took off the client's path ({@code /api} for {@code /api/v2/...}), sent to
+     *                        the service as {@code X-Forwarded-Prefix} so that its error bodies name the path the
+     *                        client called; null when nothing was
+     */
+    public record Target(Service service, String path, String forwardedPrefix) {
+
+        public Target(Service service, String path) {
+            this(service, path, null);
+        }
     }
 
     /**
@@ -82,12 +94,16 @@ public final class EdgeRoutes {
             return Optional.empty();
         }
         String apiPath = stripPrefix(path, API);
+        String prefix = null;
         if (apiPath == null) {
             apiPath = stripPrefix(path, API_ALIAS);
+            prefix = apiPath == null ? null : API_ALIAS.substring(0, API_ALIAS.length() - API.length());
         }
         if (apiPath != null) {
             String forwarded = API + apiPath;
-            return match(API_ROUTES, method, apiPath).map(service -> new Target(service, forwarded));
+            String forwardedPrefix = prefix;
+            return match(API_ROUTES, method, apiPath)
+                    .map(service -> new Target(service, forwarded, forwardedPrefix));
         }
         return match(ROOT_ROUTES, method, path).map(service -> new Target(service, path));
     }

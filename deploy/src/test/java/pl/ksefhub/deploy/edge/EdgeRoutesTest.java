@@ -27,8 +27,8 @@ class EdgeRoutesTest {
 
     @ParameterizedTest(name = "{0}")
     @FieldSource("API")
-    void forwardsApiV2AsV2(RouteSamples.Sample sample) {
-        assertEquals(Optional.of(new EdgeRoutes.Target(sample.service(), "/v2" + sample.path())),
+    void forwardsApiV2AsV2NamingThePrefix(RouteSamples.Sample sample) {
+        assertEquals(Optional.of(new EdgeRoutes.Target(sample.service(), "/v2" + sample.path(), "/api")),
                 EdgeRoutes.resolve(sample.method(), "/api/v2" + sample.path()));
     }
 

@@ -42,6 +42,9 @@ final class RouteSamples {
             new Sample("GET", "/limits/context", SESSION),
             new Sample("POST", "/testdata/subject", SESSION),
             new Sample("GET", "/peppol/query", SESSION),
+            new Sample("POST", "/permissions/persons/grants", SESSION),
+            new Sample("DELETE", "/permissions/common/grants/abc", SESSION),
+            new Sample("GET", "/certificates/enrollments/data", SESSION),
             new Sample("GET", "/.well-known/jwks.json", SESSION),
             // invoice-service
             new Sample("POST", "/sessions/online/20261124-SO-1/invoices", INVOICE),
@@ -74,7 +77,7 @@ final class RouteSamples {
             new Sample("GET", "/v2", null),
             new Sample("GET", "/v2/", null),
             new Sample("GET", "/api/v2", null),
-            new Sample("GET", "/v2/permissions/query", null),
+            new Sample("GET", "/v2/no-such-resource", null),
             new Sample("GET", "/v3/sessions", null),
             new Sample("GET", "/sessions", null),
             new Sample("GET", "/v2/storage/upo/abc", null),

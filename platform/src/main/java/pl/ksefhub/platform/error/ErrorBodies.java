@@ -85,6 +85,24 @@ public final class ErrorBodies {
         return body;
     }
 
+    /** The header by which the edge says under which prefix the client called ({@code /api} for {@code /api/v2}). */
+    public static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
+
+    /**
+     * The problem's {@code instance}: the path the client called. Behind the edge a service sees {@code /v2/...} for
+     * a client's {@code /api/v2/...}; the edge names the prefix it took off.
+     */
+    public static String instance(jakarta.ws.rs.core.HttpHeaders headers, String path) {
+        return instance(headers.getHeaderString(FORWARDED_PREFIX), path);
+    }
+
+    public static String instance(String forwardedPrefix, String path) {
+        if (forwardedPrefix == null || !forwardedPrefix.matches("(/[A-Za-z0-9._-]+)+")) {
+            return path;
+        }
+        return forwardedPrefix + path;
+    }
+
     public static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
@@ -97,6 +115,7 @@ public final class ErrorBodies {
             case 413 -> "Payload Too Large";
             case 415 -> "Unsupported Media Type";
             case 429 -> "Too Many Requests";
+            case 501 -> "Not Implemented";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import pl.ksefhub.platform.auth.KsefAuth;
+import pl.ksefhub.platform.auth.TokenType;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -24,9 +28,12 @@ public class KsefExceptionMappers {
     private static final Logger LOG = Logger.getLogger(KsefExceptionMappers.class);
 
     private final String serviceName;
+    private final KsefAuth auth;
 
-    public KsefExceptionMappers(@ConfigProperty(name = "quarkus.application.name") String serviceName) {
+    public KsefExceptionMappers(@ConfigProperty(name = "quarkus.application.name") String serviceName,
+                                KsefAuth auth) {
         this.serviceName = serviceName;
+        this.auth = auth;
     }
 
     @ServerExceptionMapper
@@ -35,16 +42,16 @@ public class KsefExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(AuthenticationRequiredException e, UriInfo uri) {
+    public Response unauthorized(AuthenticationRequiredException e, HttpHeaders headers, UriInfo uri) {
         LOG.debugf("401 on %s: %s", uri.getPath(), e.getMessage());
         return Response.status(401).type(ErrorBodies.PROBLEM_JSON)
-                .entity(ErrorBodies.unauthorized(uri.getPath())).build();
+                .entity(ErrorBodies.unauthorized(ErrorBodies.instance(headers, uri.getPath()))).build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
         return Response.status(403).type(ErrorBodies.PROBLEM_JSON)
-                .entity(ErrorBodies.forbidden(uri.getPath(), e)).build();
+                .entity(ErrorBodies.forbidden(ErrorBodies.instance(headers, uri.getPath()), e)).build();
     }
 
     /** Malformed JSON, a wrong type, an unknown enum value: 21405 with a FluentValidation-like detail. */
@@ -59,8 +66,14 @@ public class KsefExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, HttpHeaders headers, UriInfo uri, Request request) {
         int status = e.getResponse().getStatus();
+        if ((status == 404 || status == 405) && uri.getMatchedResources().isEmpty()) {
+            Optional<SpecOperations.Operation> operation = SpecOperations.match(request.getMethod(), uri.getPath());
+            if (operation.isPresent()) {
+                return notServedYet(operation.get(), headers, uri);
+            }
+        }
         if (status >= 500) {
             return unexpected(e, headers, uri);
         }
@@ -72,9 +85,26 @@ public class KsefExceptionMappers {
             return errorResponse(400, List.of(KsefException.validation(detail)), headers, uri);
         }
         return Response.status(status).type(ErrorBodies.PROBLEM_JSON)
-                .entity(ErrorBodies.problem(status, ErrorBodies.title(status), uri.getPath(),
-                        e.getMessage(), null))
+                .entity(ErrorBodies.problem(status, ErrorBodies.title(status),
+                        ErrorBodies.instance(headers, uri.getPath()), e.getMessage(), null))
                 .build();
+    }
+
+    /**
+     * An operation of the spec that no resource here serves yet: 401 when it needs a bearer token and the request
+     * has no valid one (KSeF authenticates first), else 501 naming it.
+     */
+    private Response notServedYet(SpecOperations.Operation operation, HttpHeaders headers, UriInfo uri) {
+        if (operation.bearer()) {
+            try {
+                auth.require(headers.getHeaderString(HttpHeaders.AUTHORIZATION), TokenType.ContextToken);
+            } catch (AuthenticationRequiredException e) {
+                return unauthorized(e, headers, uri);
+            }
+        }
+        KsefException notServed = new KsefException(501, 501, "Operacja nie jest jeszcze obsługiwana.",
+                List.of("Ta instalacja ksef-hub nie obsługuje jeszcze operacji " + operation.describe() + "."));
+        return errorResponse(501, List.of(notServed), headers, uri);
     }
 
     @ServerExceptionMapper
@@ -91,7 +121,8 @@ public class KsefExceptionMappers {
         if (ErrorBodies.wantsProblemDetails(headers.getHeaderString(ErrorBodies.ERROR_FORMAT_HEADER))) {
             String detail = status == 400 ? ErrorBodies.BAD_REQUEST_DETAIL : errors.get(0).description();
             return Response.status(status).type(ErrorBodies.PROBLEM_JSON)
-                    .entity(ErrorBodies.problem(status, ErrorBodies.title(status), uri.getPath(), detail, errors))
+                    .entity(ErrorBodies.problem(status, ErrorBodies.title(status),
+                            ErrorBodies.instance(headers, uri.getPath()), detail, errors))
                     .build();
         }
         return Response.status(status).type(MediaType.APPLICATION_JSON)

@@ -62,7 +62,8 @@ public class RateLimitFilter {
         String context = group.perContext() ? context(request.getHeaderString(HttpHeaders.AUTHORIZATION)) : "";
         RateLimiter.Decision decision = limits.acquire(group, operation.get().name(), context, clientIp(http));
         if (decision instanceof RateLimiter.Refused refused) {
-            return TooManyRequests.response(refused, request.getUriInfo().getPath(),
+            return TooManyRequests.response(refused, ErrorBodies.instance(
+                            request.getHeaderString(ErrorBodies.FORWARDED_PREFIX), request.getUriInfo().getPath()),
                     request.getHeaderString(ErrorBodies.ERROR_FORMAT_HEADER));
         }
         return null;
