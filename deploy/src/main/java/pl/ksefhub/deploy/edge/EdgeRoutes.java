@@ -39,13 +39,14 @@ public final class EdgeRoutes {
             Route.any(INVOICE, "/sessions/{ref}/invoices/failed"),
             Route.any(INVOICE, "/sessions/{ref}/invoices/{invRef}"),
             Route.any(INVOICE, "/invoices/**"),
+            // Batch part uploads: the URLs POST /sessions/batch hands out, streamed to invoice-service.
+            Route.of(INVOICE, "/sessions/batch/{ref}/parts/{ordinal}", "PUT"),
             // session-service
             Route.any(SESSION, "/auth/**"),
             Route.any(SESSION, "/tokens/**"),
             Route.any(SESSION, "/security/**"),
             Route.of(SESSION, "/sessions/online", "POST"),
             Route.any(SESSION, "/sessions/online/{ref}/close"),
-            // Batch sessions belong to session-service (shared/ARCHITECTURE.md), not yet in EVENTS.md's table.
             Route.of(SESSION, "/sessions/batch", "POST"),
             Route.any(SESSION, "/sessions/batch/{ref}/close"),
             Route.of(SESSION, "/sessions", "GET"),

@@ -35,6 +35,7 @@ final class RouteSamples {
             new Sample("POST", "/sessions/online/20261124-SO-1/close", SESSION),
             new Sample("POST", "/sessions/batch", SESSION),
             new Sample("POST", "/sessions/batch/20261124-SB-1/close", SESSION),
+            new Sample("PUT", "/sessions/batch/20261124-SB-1/parts/2", INVOICE),
             new Sample("GET", "/sessions", SESSION),
             new Sample("GET", "/sessions/20261124-SO-1", SESSION),
             new Sample("DELETE", "/sessions/20261124-SO-1", SESSION),

@@ -19,6 +19,39 @@ public interface InvoiceConfig {
     /** Session invoice listings. */
     Queries queries();
 
+    /** Batch sessions: part uploads and package processing. */
+    Batch batch();
+
+    interface Batch {
+
+        /** Where uploaded parts are kept until their package is processed (a shared volume for several replicas). */
+        String storageDirectory();
+
+        /**
+         * Largest part body taken, in bytes; more is refused with 413 while it streams. Above the 100 MB a part may
+         * have before encryption, so that a part of the wrong size is still taken and reported at the close
+         * (21157), as in KSeF.
+         */
+        @WithDefault("200000000")
+        long maxPartUploadSize();
+
+        /** Threads processing closed packages (each takes one package at a time). */
+        @WithDefault("1")
+        int workers();
+
+        /** How often the workers look for closed packages when not woken. */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** A package claimed this long ago by a worker that did not finish it (died) is taken over. */
+        @WithDefault("10m")
+        Duration claimLease();
+
+        /** Invoices of an archive stored per transaction while it is unpacked. */
+        @WithDefault("500")
+        int unpackChunk();
+    }
+
     interface Intake {
 
         /**

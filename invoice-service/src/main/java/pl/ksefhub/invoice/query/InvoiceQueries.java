@@ -130,7 +130,7 @@ public class InvoiceQueries {
     static SessionInvoiceStatusResponse status(Invoice invoice) {
         boolean accepted = invoice.ksefNumber != null;
         return new SessionInvoiceStatusResponse(invoice.ordinalNumber, accepted ? invoice.invoiceNumber : null,
-                invoice.ksefNumber, invoice.referenceNumber, invoice.invoiceHash, null,
+                invoice.ksefNumber, invoice.referenceNumber, invoice.invoiceHash, invoice.invoiceFileName,
                 utc(invoice.acquisitionDate), utc(invoice.invoicingDate), utc(invoice.acquisitionDate),
                 invoice.upoDownloadUrl, utc(invoice.upoDownloadUrlExpiration), invoice.invoicingMode,
                 new InvoiceStatusInfo(invoice.statusCode, invoice.statusDescription,

@@ -18,6 +18,7 @@ public class InvoicingSession extends PanacheEntityBase {
 
     /** The type of the sessions that session-service opens for upstream submissions. */
     public static final String EVENT = "event";
+    public static final String BATCH = "batch";
 
     @Id
     @Column(name = "reference_number")
@@ -58,6 +59,28 @@ public class InvoicingSession extends PanacheEntityBase {
 
     @Column(name = "auth_document_hash")
     public String authDocumentHash;
+
+    /** Batch sessions: size and Base64 SHA-256 of the whole unencrypted archive, as declared. */
+    @Column(name = "batch_file_size")
+    public Long batchFileSize;
+
+    @Column(name = "batch_file_hash")
+    public String batchFileHash;
+
+    /** Batch sessions: {@code Zip} or {@code TarGz}. */
+    @Column(name = "compression_type")
+    public String compressionType;
+
+    @Column(name = "offline_mode")
+    public boolean offlineMode;
+
+    /** Batch sessions: parts are taken until then. */
+    @Column(name = "upload_deadline")
+    public OffsetDateTime uploadDeadline;
+
+    /** Batch sessions: see {@code V4__batch_packages.sql} for the states; null otherwise. */
+    @Column(name = "package_state")
+    public String packageState;
 
     @Column(name = "invoice_limit")
     public int invoiceLimit;

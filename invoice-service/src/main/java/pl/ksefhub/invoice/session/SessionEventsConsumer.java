@@ -4,7 +4,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.logging.Logger;
+import pl.ksefhub.invoice.batch.PackageWorker;
 import pl.ksefhub.invoice.processing.ProcessingWorker;
 import pl.ksefhub.invoice.submission.SubmissionAssigned;
 import pl.ksefhub.invoice.submission.SubmissionIntake;
@@ -34,10 +36,11 @@ public class SessionEventsConsumer {
     private final SessionLookup lookup;
     private final SubmissionIntake submissions;
     private final ProcessingWorker worker;
+    private final PackageWorker packages;
 
     public SessionEventsConsumer(ProcessedEvents processed, SessionProjection projection, SessionArrivals arrivals,
                                  SessionKeys keys, SessionLookup lookup, SubmissionIntake submissions,
-                                 ProcessingWorker worker) {
+                                 ProcessingWorker worker, PackageWorker packages) {
         this.processed = processed;
         this.projection = projection;
         this.arrivals = arrivals;
@@ -45,6 +48,7 @@ public class SessionEventsConsumer {
         this.lookup = lookup;
         this.submissions = submissions;
         this.worker = worker;
+        this.packages = packages;
     }
 
     @Incoming("session-events")
@@ -72,6 +76,11 @@ public class SessionEventsConsumer {
                 afterCommit.set(() -> {
                     keys.forget(closed.referenceNumber());
                     lookup.forget(closed.referenceNumber());
+                    if ("cancelled".equals(closed.reason())) {
+                        Infrastructure.getDefaultWorkerPool().execute(() -> packages.discard(closed.referenceNumber()));
+                    } else {
+                        packages.wake();
+                    }
                 });
                 yield projection.closed(closed);
             }

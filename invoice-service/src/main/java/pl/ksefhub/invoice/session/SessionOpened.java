@@ -3,13 +3,23 @@ package pl.ksefhub.invoice.session;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** The fields of {@code ksef.session.opened.v1} this service reads (tolerant reader). */
 public record SessionOpened(String referenceNumber, String sessionType, ContextIdentifier context, FormCode formCode,
                             String encryptedSymmetricKey, String initializationVector, Boolean keyValid,
                             Authentication authentication, Integer invoiceLimit, OffsetDateTime openedAt,
                             OffsetDateTime validUntil, Long maxInvoiceSize, Long maxInvoiceWithAttachmentSize,
-                            Boolean attachmentsAllowed) {
+                            Boolean attachmentsAllowed, BatchPackage batch) {
+
+    /** A declared part of a batch package: encrypted size and hash, and the hash of its upload secret. */
+    public record BatchPart(Integer ordinalNumber, Long fileSize, String fileHash, String uploadTokenHash) {
+    }
+
+    /** What a batch session declared: the unencrypted archive and its encrypted parts. */
+    public record BatchPackage(Long fileSize, String fileHash, String compressionType, Boolean offlineMode,
+                               OffsetDateTime uploadDeadline, List<BatchPart> parts) {
+    }
 
     public static final String TYPE = "ksef.session.opened.v1";
     static final int DEFAULT_INVOICE_LIMIT = 10_000;
@@ -26,7 +36,17 @@ public record SessionOpened(String referenceNumber, String sessionType, ContextI
         if (!isEventSession() && (encryptedSymmetricKey == null || initializationVector == null)) {
             throw new MalformedEventException("session.opened of an online session without key or IV");
         }
+        if (isBatchSession() && (batch == null || batch.fileSize() == null || batch.fileHash() == null
+                || batch.uploadDeadline() == null || batch.parts() == null || batch.parts().isEmpty()
+                || batch.parts().stream().anyMatch(p -> p == null || p.ordinalNumber() == null
+                        || p.fileSize() == null || p.fileHash() == null || p.uploadTokenHash() == null))) {
+            throw new MalformedEventException("session.opened of a batch session without its package");
+        }
         return this;
+    }
+
+    public boolean isBatchSession() {
+        return InvoicingSession.BATCH.equals(sessionType);
     }
 
     public boolean isEventSession() {
@@ -57,6 +77,14 @@ public record SessionOpened(String referenceNumber, String sessionType, ContextI
         session.attachmentsAllowed = attachmentsAllowed;
         session.openedAt = openedAt == null ? OffsetDateTime.now() : openedAt;
         session.validUntil = validUntil;
+        if (isBatchSession()) {
+            session.batchFileSize = batch.fileSize();
+            session.batchFileHash = batch.fileHash();
+            session.compressionType = batch.compressionType() == null ? "Zip" : batch.compressionType();
+            session.offlineMode = Boolean.TRUE.equals(batch.offlineMode());
+            session.uploadDeadline = batch.uploadDeadline();
+            session.packageState = "awaiting";
+        }
         return session;
     }
 

@@ -20,7 +20,10 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class SessionSettlement {
 
+    // A batch session is due once its package was unpacked (or will never be): until then its invoices are not
+    // all rows yet, and "none pending" would settle it early.
     private static final String LOCK_IF_DUE = "select closed_at is not null and settled_at is null"
+            + " and (package_state is null or package_state in ('unpacked', 'rejected', 'cancelled'))"
             + " from invoicing_session where reference_number = :ref for update";
     private static final String COUNT = "select count(*), count(*) filter (where status_code = 200),"
             + " count(*) filter (where status_code >= 400), count(*) filter (where status_code in (100, 150))"

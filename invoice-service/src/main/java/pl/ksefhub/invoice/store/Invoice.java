@@ -104,6 +104,10 @@ public class Invoice extends PanacheEntityBase {
     @Column(name = "correlation_id")
     public String correlationId;
 
+    /** Batch sessions: the archive's file this invoice came from. */
+    @Column(name = "invoice_file_name")
+    public String invoiceFileName;
+
     public boolean isFinal() {
         return statusCode != InvoiceStatus.RECEIVED.code() && statusCode != InvoiceStatus.PROCESSING.code();
     }

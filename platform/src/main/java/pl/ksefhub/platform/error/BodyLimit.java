@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A request whose declared body is over {@code quarkus.http.limits.max-body-size} gets 413 with a KSeF error body
@@ -25,13 +27,25 @@ public class BodyLimit {
     static final String DESCRIPTION = "Przekroczono dopuszczalny rozmiar żądania.";
 
     private final long maxBytes;
+    private final Optional<Pattern> streamedPaths;
     private final String serviceName;
     private final ObjectMapper json;
 
+    /**
+     * @param maxBodySize      Vert.x's limit, for every request
+     * @param requestBodyLimit a smaller limit for every path but the streamed ones ({@code ksef.http.max-body-size}):
+     *                         a service that streams large uploads raises Vert.x's limit for them and keeps
+     *                         the JSON bodies it reads into memory small
+     * @param streamedPaths    paths (a regular expression) whose route reads the body as a stream and enforces its
+     *                         own limit
+     */
     public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
                      MemorySize maxBodySize,
+                     @ConfigProperty(name = "ksef.http.max-body-size") Optional<MemorySize> requestBodyLimit,
+                     @ConfigProperty(name = "ksef.http.streamed-body-paths") Optional<String> streamedPaths,
                      @ConfigProperty(name = "quarkus.application.name") String serviceName, ObjectMapper json) {
-        this.maxBytes = maxBodySize.asLongValue();
+        this.maxBytes = requestBodyLimit.map(MemorySize::asLongValue).orElse(maxBodySize.asLongValue());
+        this.streamedPaths = streamedPaths.map(Pattern::compile);
         this.serviceName = serviceName;
         this.json = json;
     }
@@ -49,7 +63,8 @@ public class BodyLimit {
         } catch (NumberFormatException e) {
             declared = -1;
         }
-        if (declared <= maxBytes) {
+        if (declared <= maxBytes
+                || streamedPaths.isPresent() && streamedPaths.get().matcher(context.request().path()).matches()) {
             context.next();
             return;
         }

@@ -11,6 +11,8 @@ public final class ConsumedEvents {
     public static final String INVOICE_REJECTED = "ksef.invoice.rejected.v1";
     public static final String INVOICES_SETTLED = "ksef.session.invoices-settled.v1";
     public static final String UPO_GENERATED = "ksef.upo.generated.v1";
+    public static final String BATCH_PART_UPLOADED = "ksef.batch.part-uploaded.v1";
+    public static final String BATCH_PACKAGE_REJECTED = "ksef.batch.package-rejected.v1";
 
     private ConsumedEvents() {
     }
@@ -21,6 +23,16 @@ public final class ConsumedEvents {
 
     public record InvoicesSettled(String referenceNumber, int totalInvoiceCount, int successfulInvoiceCount,
                                   int failedInvoiceCount) {
+    }
+
+    public record BatchPartUploaded(String referenceNumber, int ordinalNumber, long size, String hash,
+                                    OffsetDateTime uploadedAt) {
+    }
+
+    public record Status(int code, String description, List<String> details) {
+    }
+
+    public record BatchPackageRejected(String referenceNumber, Status status) {
     }
 
     public record UpoPage(String referenceNumber, String downloadUrl, OffsetDateTime downloadUrlExpirationDate) {

@@ -34,6 +34,10 @@ public class SessionEventConsumers {
     private static final Set<String> COUNTED = Set.of(ConsumedEvents.INVOICE_RECEIVED,
             ConsumedEvents.INVOICE_ACCEPTED, ConsumedEvents.INVOICE_REJECTED);
 
+    /** Invoice-service events about a session as a whole, applied one at a time after the batch's counters. */
+    private static final Set<String> SESSION_LEVEL = Set.of(ConsumedEvents.INVOICES_SETTLED,
+            ConsumedEvents.BATCH_PART_UPLOADED, ConsumedEvents.BATCH_PACKAGE_REJECTED);
+
     private final ProcessedEvents processed;
     private final SessionProgress progress;
     private final DeadLetters deadLetters;
@@ -55,7 +59,7 @@ public class SessionEventConsumers {
         for (ConsumerRecord<String, String> record : records) {
             try {
                 EventEnvelope event = EventEnvelope.of(record);
-                if (COUNTED.contains(event.type()) || ConsumedEvents.INVOICES_SETTLED.equals(event.type())) {
+                if (COUNTED.contains(event.type()) || SESSION_LEVEL.contains(event.type())) {
                     relevant.add(new Relevant(record, event, session(event)));
                 }
             } catch (EventEnvelope.MalformedEventException e) {
@@ -82,7 +86,7 @@ public class SessionEventConsumers {
                         if (!fresh.remove(r.event().id())) {
                             continue; // seen before, or twice in this batch
                         }
-                        if (ConsumedEvents.INVOICES_SETTLED.equals(r.event().type())) {
+                        if (SESSION_LEVEL.contains(r.event().type())) {
                             settlements.add(r);
                         } else {
                             int[] c = counts.computeIfAbsent(r.session(), s -> new int[3]);
@@ -97,8 +101,7 @@ public class SessionEventConsumers {
                         all = all.chain(() -> progress.count(entry.getKey(), c[0], c[1], c[2]));
                     }
                     for (Relevant settlement : settlements) {
-                        all = all.chain(() -> progress.settled(settlement.event().as(
-                                ConsumedEvents.InvoicesSettled.class)));
+                        all = all.chain(() -> applySessionLevel(settlement.event()));
                     }
                     return all;
                 });
@@ -113,9 +116,20 @@ public class SessionEventConsumers {
         return all;
     }
 
+    private Uni<Void> applySessionLevel(EventEnvelope event) {
+        return switch (event.type()) {
+            case ConsumedEvents.INVOICES_SETTLED -> progress.settled(event.as(ConsumedEvents.InvoicesSettled.class));
+            case ConsumedEvents.BATCH_PART_UPLOADED ->
+                    progress.partUploaded(event.as(ConsumedEvents.BatchPartUploaded.class));
+            case ConsumedEvents.BATCH_PACKAGE_REJECTED ->
+                    progress.packageRejected(event.as(ConsumedEvents.BatchPackageRejected.class));
+            default -> throw new IllegalArgumentException(event.type());
+        };
+    }
+
     private Uni<Void> applyInvoiceEvent(EventEnvelope event) {
-        if (ConsumedEvents.INVOICES_SETTLED.equals(event.type())) {
-            return progress.settled(event.as(ConsumedEvents.InvoicesSettled.class));
+        if (SESSION_LEVEL.contains(event.type())) {
+            return applySessionLevel(event);
         }
         int[] c = new int[3];
         c[index(event.type())]++;

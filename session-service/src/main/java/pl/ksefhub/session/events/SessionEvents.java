@@ -1,6 +1,7 @@
 package pl.ksefhub.session.events;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** Events session-service publishes on {@code ksef.session.events}; schemas in {@code resources/events/}. */
 public final class SessionEvents {
@@ -32,7 +33,19 @@ public final class SessionEvents {
                                 FormCode formCode, String encryptedSymmetricKey, String initializationVector,
                                 boolean keyValid, Authentication authentication, int invoiceLimit,
                                 OffsetDateTime openedAt, OffsetDateTime validUntil, Long maxInvoiceSize,
-                                Long maxInvoiceWithAttachmentSize, Boolean attachmentsAllowed) {
+                                Long maxInvoiceWithAttachmentSize, Boolean attachmentsAllowed,
+                                BatchPackage batch) {
+
+        /** An online session: no package. */
+        public SessionOpened(String referenceNumber, String sessionType, ContextIdentifier context,
+                             FormCode formCode, String encryptedSymmetricKey, String initializationVector,
+                             boolean keyValid, Authentication authentication, int invoiceLimit,
+                             OffsetDateTime openedAt, OffsetDateTime validUntil, Long maxInvoiceSize,
+                             Long maxInvoiceWithAttachmentSize, Boolean attachmentsAllowed) {
+            this(referenceNumber, sessionType, context, formCode, encryptedSymmetricKey, initializationVector,
+                    keyValid, authentication, invoiceLimit, openedAt, validUntil, maxInvoiceSize,
+                    maxInvoiceWithAttachmentSize, attachmentsAllowed, null);
+        }
 
         /** A session that announces no size limits nor attachment consent (event sessions). */
         public SessionOpened(String referenceNumber, String sessionType, ContextIdentifier context,
@@ -40,11 +53,38 @@ public final class SessionEvents {
                              boolean keyValid, Authentication authentication, int invoiceLimit,
                              OffsetDateTime openedAt, OffsetDateTime validUntil) {
             this(referenceNumber, sessionType, context, formCode, encryptedSymmetricKey, initializationVector,
-                    keyValid, authentication, invoiceLimit, openedAt, validUntil, null, null, null);
+                    keyValid, authentication, invoiceLimit, openedAt, validUntil, null, null, null, null);
         }
     }
 
-    /** @param reason {@code closed} by the client or {@code expired} after the session's validity */
+    /**
+     * A declared part of a batch package.
+     *
+     * @param fileSize        size of the encrypted part in bytes
+     * @param fileHash        Base64 SHA-256 of the encrypted part
+     * @param uploadTokenHash hex SHA-256 of the secret in the part's upload URL: the uploader proves it holds the
+     *                        URL, and the secret itself never leaves session-service's answer
+     */
+    public record BatchPart(int ordinalNumber, long fileSize, String fileHash, String uploadTokenHash) {
+    }
+
+    /**
+     * What a batch session declared at open (sesja-wsadowa.md).
+     *
+     * @param fileSize        size of the whole unencrypted archive
+     * @param fileHash        Base64 SHA-256 of the whole unencrypted archive
+     * @param compressionType {@code Zip} or {@code TarGz}
+     * @param uploadDeadline  parts are taken until then (20 minutes per declared part)
+     */
+    public record BatchPackage(long fileSize, String fileHash, String compressionType, boolean offlineMode,
+                               OffsetDateTime uploadDeadline, List<BatchPart> parts) {
+    }
+
+    /**
+     * @param reason {@code closed} by the client, {@code expired} after an online session's validity, or
+     *               {@code cancelled}: a batch session whose package will never be processed (not closed in
+     *               time, parts missing past their window)
+     */
     public record SessionClosed(String referenceNumber, OffsetDateTime closedAt, String reason) {
     }
 }

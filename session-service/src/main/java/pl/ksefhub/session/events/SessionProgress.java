@@ -6,11 +6,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
+import pl.ksefhub.session.batch.BatchPartRepository;
 import pl.ksefhub.session.status.SessionRepository;
 import pl.ksefhub.session.status.SessionStatus;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,10 +28,12 @@ public class SessionProgress {
     private static final Logger LOG = Logger.getLogger(SessionProgress.class);
 
     private final SessionRepository sessions;
+    private final BatchPartRepository parts;
     private final ObjectMapper json;
 
-    public SessionProgress(SessionRepository sessions, ObjectMapper json) {
+    public SessionProgress(SessionRepository sessions, BatchPartRepository parts, ObjectMapper json) {
         this.sessions = sessions;
+        this.parts = parts;
         this.json = json;
     }
 
@@ -57,7 +61,7 @@ public class SessionProgress {
             session.failedInvoiceCount = settled.failedInvoiceCount();
             session.settled = true;
             session.updatedAt = now;
-            if (session.statusCode == SessionStatus.CLOSED) {
+            if (session.statusCode == SessionStatus.CLOSED || session.statusCode == SessionStatus.PROCESSING) {
                 if (settled.totalInvoiceCount() == 0) {
                     session.setStatus(SessionStatus.cancelledNoInvoices(), now);
                 } else if (settled.successfulInvoiceCount() == 0) {
@@ -77,9 +81,36 @@ public class SessionProgress {
             }
             session.upoPages = write(generated);
             // The session UPO exists only for sessions with accepted invoices, so it always means 200.
-            if (session.statusCode == SessionStatus.CLOSED) {
-                session.setStatus(SessionStatus.onlineProcessed(), OffsetDateTime.now(ZoneOffset.UTC));
+            if (session.statusCode == SessionStatus.CLOSED || session.statusCode == SessionStatus.PROCESSING) {
+                session.setStatus(session.isBatch() ? SessionStatus.batchProcessed() : SessionStatus.onlineProcessed(),
+                        OffsetDateTime.now(ZoneOffset.UTC));
             }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** invoice-service took a part of a batch package; the close checks what arrived. */
+    public Uni<Void> partUploaded(ConsumedEvents.BatchPartUploaded uploaded) {
+        return parts.uploaded(uploaded.referenceNumber(), uploaded.ordinalNumber(), uploaded.size(),
+                uploaded.hash(), uploaded.uploadedAt()).invoke(updated -> {
+                    if (updated == 0) {
+                        LOG.warnf("Upload of an undeclared part %d of %s ignored", uploaded.ordinalNumber(),
+                                uploaded.referenceNumber());
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** The package of a batch session could not be processed: the session ends with invoice-service's status. */
+    public Uni<Void> packageRejected(ConsumedEvents.BatchPackageRejected rejected) {
+        return sessions.findById(rejected.referenceNumber(), LockModeType.PESSIMISTIC_WRITE).chain(session -> {
+            if (session == null || session.statusCode != SessionStatus.PROCESSING) {
+                LOG.warnf("Rejection of the package of session %s (%s) ignored", rejected.referenceNumber(),
+                        session == null ? "unknown" : "status " + session.statusCode);
+                return Uni.createFrom().voidItem();
+            }
+            var status = rejected.status();
+            session.setStatus(new SessionStatus(status.code(), status.description(),
+                    status.details() == null ? List.of() : status.details()), OffsetDateTime.now(ZoneOffset.UTC));
             return Uni.createFrom().voidItem();
         });
     }

@@ -7,12 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
-import pl.ksefhub.platform.keys.KeyUsage;
-import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.platform.wait.Polling;
 import pl.ksefhub.session.auth.xades.ContextIdentifiers;
+import pl.ksefhub.session.encryption.SessionKeyCheck;
 import pl.ksefhub.session.events.SessionEvents;
 import pl.ksefhub.session.limits.ContextLimits;
 import pl.ksefhub.session.limits.LimitsApi.SessionLimits;
@@ -24,14 +23,12 @@ import pl.ksefhub.session.status.SessionStatus;
 import pl.ksefhub.session.testdata.AttachmentConsents;
 import pl.ksefhub.session.testdata.ContextBlocks;
 
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -49,18 +46,18 @@ public class OnlineSessionService {
 
     private final SessionRepository sessions;
     private final Outbox outbox;
-    private final PlatformKeys keys;
+    private final SessionKeyCheck keyCheck;
     private final OnlineSessionConfig config;
     private final ContextBlocks blocks;
     private final ContextLimits limits;
     private final AttachmentConsents attachments;
 
-    public OnlineSessionService(SessionRepository sessions, Outbox outbox, PlatformKeys keys,
+    public OnlineSessionService(SessionRepository sessions, Outbox outbox, SessionKeyCheck keyCheck,
                                 OnlineSessionConfig config, ContextBlocks blocks, ContextLimits limits,
                                 AttachmentConsents attachments) {
         this.sessions = sessions;
         this.outbox = outbox;
-        this.keys = keys;
+        this.keyCheck = keyCheck;
         this.config = config;
         this.blocks = blocks;
         this.limits = limits;
@@ -90,7 +87,7 @@ public class OnlineSessionService {
 
     private Uni<OpenOnlineSessionResponse> open(KsefPrincipal principal, OpenOnlineSessionRequest request,
                                                 SessionLimits sessionLimits, boolean attachmentsAllowed) {
-        boolean keyValid = symmetricKeyUnwraps(request.encryption().encryptedSymmetricKey());
+        boolean keyValid = keyCheck.unwraps(request.encryption().encryptedSymmetricKey());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         KsefSession session = new KsefSession();
         session.referenceNumber = ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION);
@@ -187,46 +184,10 @@ public class OnlineSessionService {
         } else if (!FormCodes.supported(request.formCode())) {
             errors.add("Wskazany kod formularza nie jest wspierany.");
         }
-        if (request.encryption() == null) {
-            errors.add("'encryption' must not be empty.");
-        } else {
-            byte[] key = base64(request.encryption().encryptedSymmetricKey());
-            byte[] iv = base64(request.encryption().initializationVector());
-            if (key == null || key.length == 0) {
-                errors.add("'encryption.encryptedSymmetricKey' must be a non-empty Base64 string.");
-            }
-            if (iv == null || iv.length != 16) {
-                errors.add("'encryption.initializationVector' must be 16 bytes encoded in Base64.");
-            }
-        }
+        SessionKeyCheck.validateEncryption(request.encryption(), errors);
         if (!errors.isEmpty()) {
             throw KsefException.validation(errors.toArray(String[]::new));
         }
-        String publicKeyId = request.encryption().publicKeyId();
-        if (publicKeyId != null && !publicKeyId.equals(keys.publicKeyId(KeyUsage.SymmetricKeyEncryption))) {
-            throw KsefException.badRequest(21470,
-                    "Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.",
-                    "Klucz o identyfikatorze %s nie jest wspierany.".formatted(publicKeyId));
-        }
-    }
-
-    private boolean symmetricKeyUnwraps(String encryptedSymmetricKey) {
-        try {
-            return keys.unwrap(KeyUsage.SymmetricKeyEncryption, Base64.getDecoder().decode(encryptedSymmetricKey))
-                    .length == 32;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static byte[] base64(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        keyCheck.requireKnownPublicKey(request.encryption().publicKeyId());
     }
 }

@@ -13,6 +13,9 @@ import java.time.OffsetDateTime;
 @Table(name = "ksef_session")
 public class KsefSession extends PanacheEntityBase {
 
+    public static final String ONLINE = "Online";
+    public static final String BATCH = "Batch";
+
     @Id
     @Column(name = "reference_number")
     public String referenceNumber;
@@ -62,6 +65,16 @@ public class KsefSession extends PanacheEntityBase {
     /** JSON array of the session UPO pages, once upo-service generated them. */
     @Column(name = "upo_pages")
     public String upoPages;
+    /** Batch sessions: whether the client declared its invoices as issued offline. */
+    @Column(name = "offline_mode")
+    public boolean offlineMode;
+    /** Batch sessions: the end of the part upload window (20 minutes per declared part). */
+    @Column(name = "upload_deadline")
+    public OffsetDateTime uploadDeadline;
+
+    public boolean isBatch() {
+        return BATCH.equals(sessionType);
+    }
 
     public void setStatus(SessionStatus status, OffsetDateTime now) {
         statusCode = status.code();

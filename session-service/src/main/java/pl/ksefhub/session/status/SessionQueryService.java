@@ -39,8 +39,8 @@ public class SessionQueryService {
     public Uni<SessionStatusResponse> status(KsefPrincipal principal, String referenceNumber) {
         return sessions.findOwned(referenceNumber, principal, STATUS_NOT_FOUND).map(session ->
                 new SessionStatusResponse(StatusInfo.of(session.status()), session.createdAt, session.updatedAt,
-                        session.validUntil, upo(session), positive(session.invoiceCount),
-                        positive(session.successfulInvoiceCount), positive(session.failedInvoiceCount)));
+                        session.validUntil, upo(session), count(session, session.invoiceCount),
+                        count(session, session.successfulInvoiceCount), count(session, session.failedInvoiceCount)));
     }
 
     /** The filters of {@code GET /sessions}; null means "not filtered". */
@@ -118,7 +118,15 @@ public class SessionQueryService {
         }
     }
 
-    private static Integer positive(int count) {
+    /**
+     * The counters as the official tests read them: for an online session a count of 0 is left out; a batch
+     * session has none until its package was unpacked and settled, then all three, zeros included (200 with
+     * {@code failedInvoiceCount} 0, 445 with {@code successfulInvoiceCount} 0; none for 405, 415, 420, 430).
+     */
+    private static Integer count(KsefSession session, int count) {
+        if (session.isBatch()) {
+            return session.settled && session.invoiceCount > 0 ? count : null;
+        }
         return count > 0 ? count : null;
     }
 

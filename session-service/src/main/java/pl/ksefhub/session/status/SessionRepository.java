@@ -45,9 +45,10 @@ public class SessionRepository implements PanacheRepositoryBase<KsefSession, Str
                 detailTemplate.formatted(referenceNumber));
     }
 
-    /** Open sessions past their validity, oldest first. */
+    /** Open online and event sessions past their validity, oldest first (batch sessions are cancelled instead). */
     public Uni<List<KsefSession>> findExpired(OffsetDateTime now, int limit) {
-        return find("statusCode = ?1 and validUntil <= ?2 order by validUntil", SessionStatus.OPEN, now)
+        return find("statusCode = ?1 and validUntil <= ?2 and sessionType <> ?3 order by validUntil",
+                SessionStatus.OPEN, now, KsefSession.BATCH)
                 .page(0, limit).list();
     }
 }

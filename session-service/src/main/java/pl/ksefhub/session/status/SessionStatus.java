@@ -9,6 +9,8 @@ import java.util.List;
 public record SessionStatus(int code, String description, List<String> details) {
 
     public static final int OPEN = 100;
+    /** Batch: closed by the client, the package is being processed. */
+    public static final int PROCESSING = 150;
     public static final int CLOSED = 170;
     public static final int PROCESSED = 200;
     public static final int KEY_DECRYPTION_FAILED = 415;
@@ -25,6 +27,23 @@ public record SessionStatus(int code, String description, List<String> details) 
 
     public static SessionStatus onlineProcessed() {
         return new SessionStatus(PROCESSED, "Sesja interaktywna przetworzona pomyślnie", List.of());
+    }
+
+    public static SessionStatus batchOpen() {
+        return new SessionStatus(OPEN, "Sesja wsadowa rozpoczęta", List.of());
+    }
+
+    public static SessionStatus batchProcessing() {
+        return new SessionStatus(PROCESSING, "Trwa przetwarzanie", List.of());
+    }
+
+    public static SessionStatus batchProcessed() {
+        return new SessionStatus(PROCESSED, "Sesja wsadowa przetworzona pomyślnie", List.of());
+    }
+
+    /** A batch session not closed within its lifetime, or whose parts did not all arrive within their window. */
+    public static SessionStatus cancelledUploadTimeout() {
+        return new SessionStatus(CANCELLED, "Sesja anulowana", List.of("Przekroczono czas wysyłki"));
     }
 
     public static SessionStatus keyDecryptionFailed() {

@@ -1,0 +1,63 @@
+package pl.ksefhub.invoice.batch;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+/** A declared part of a batch package (from session.opened) and its upload, once it came. */
+@Entity
+@Table(name = "batch_part")
+@IdClass(BatchPart.Key.class)
+public class BatchPart extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "session_reference_number")
+    public String sessionReferenceNumber;
+    @Id
+    @Column(name = "ordinal_number")
+    public int ordinalNumber;
+    @Column(name = "declared_size")
+    public long declaredSize;
+    @Column(name = "declared_hash")
+    public String declaredHash;
+    @Column(name = "upload_token_hash")
+    public String uploadTokenHash;
+    @Column(name = "uploaded_size")
+    public Long uploadedSize;
+    /** Base64 SHA-256 of the bytes stored, computed while they streamed in. */
+    @Column(name = "uploaded_hash")
+    public String uploadedHash;
+    @Column(name = "uploaded_at")
+    public OffsetDateTime uploadedAt;
+
+    public static class Key implements Serializable {
+        public String sessionReferenceNumber;
+        public int ordinalNumber;
+
+        public Key() {
+        }
+
+        public Key(String sessionReferenceNumber, int ordinalNumber) {
+            this.sessionReferenceNumber = sessionReferenceNumber;
+            this.ordinalNumber = ordinalNumber;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && ordinalNumber == k.ordinalNumber
+                    && Objects.equals(sessionReferenceNumber, k.sessionReferenceNumber);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sessionReferenceNumber, ordinalNumber);
+        }
+    }
+}

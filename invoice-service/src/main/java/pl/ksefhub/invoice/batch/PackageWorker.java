@@ -1,0 +1,226 @@
+package pl.ksefhub.invoice.batch;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.processing.ProcessingWorker;
+import pl.ksefhub.invoice.session.SessionKeys;
+
+import javax.crypto.SecretKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Processes closed batch packages (sesja-wsadowa.md, "Zamknięcie sesji wsadowej"), one per thread at a time: the
+ * key, the parts, the archive, then its files stored as received invoices, which {@link ProcessingWorker} then
+ * checks, numbers and settles exactly as online ones. Durable by construction: the queue is the session table,
+ * and a restart resumes the package after the files already stored (none is stored, nor numbered, twice).
+ */
+@ApplicationScoped
+public class PackageWorker {
+
+    private static final Logger LOG = Logger.getLogger(PackageWorker.class);
+    private static final int ATTEMPTS_BEFORE_GIVING_UP = 3;
+
+    private final PackageStorage storage;
+    private final DirectoryPartStore store;
+    private final SessionKeys keys;
+    private final ProcessingWorker invoices;
+    private final InvoiceConfig.Batch config;
+    private final boolean enabled;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public PackageWorker(PackageStorage storage, DirectoryPartStore store, SessionKeys keys,
+                         ProcessingWorker invoices, InvoiceConfig config) {
+        this.storage = storage;
+        this.store = store;
+        this.keys = keys;
+        this.invoices = invoices;
+        this.config = config.batch();
+        this.enabled = config.processing().enabled();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < config.workers(); i++) {
+            Thread thread = new Thread(this::loop, "batch-package-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        threads.forEach(Thread::interrupt);
+    }
+
+    /** A package was closed: look now rather than at the next poll. */
+    public void wake() {
+        if (wakeUps.availablePermits() < config.workers()) {
+            wakeUps.release();
+        }
+    }
+
+    /** A cancelled package is never processed: its parts go. */
+    public void discard(String sessionReferenceNumber) {
+        try {
+            store.deleteAll(sessionReferenceNumber);
+        } catch (IOException e) {
+            LOG.warnf("Parts of cancelled session %s not deleted: %s", sessionReferenceNumber, e.toString());
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                PackageStorage.ClaimedPackage claimed =
+                        VertxContextSupport.subscribeAndAwait(() -> storage.claimNext(config.claimLease()));
+                if (claimed == null) {
+                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    process(claimed);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Looking for batch packages failed: %s", e.toString());
+                sleep();
+            }
+        }
+    }
+
+    private void process(PackageStorage.ClaimedPackage claimed) throws Throwable {
+        String ref = claimed.session().referenceNumber;
+        long started = System.nanoTime();
+        try {
+            int stored = unpack(claimed);
+            failures.remove(ref);
+            LOG.infof("Batch package of %s unpacked: %d invoices in %d ms", ref, stored,
+                    (System.nanoTime() - started) / 1_000_000);
+            invoices.wake();
+            discard(ref);
+        } catch (PackageRejection rejection) {
+            LOG.infof("Batch package of %s rejected: %s", ref, rejection.getMessage());
+            VertxContextSupport.subscribeAndAwait(() -> storage.reject(ref, rejection.status));
+            failures.remove(ref);
+            discard(ref);
+        } catch (Throwable e) {
+            if (!running) {
+                return;
+            }
+            int attempts = failures.merge(ref, 1, Integer::sum);
+            LOG.warnf(e, "Processing the batch package of %s failed (attempt %d)", ref, attempts);
+            if (attempts >= ATTEMPTS_BEFORE_GIVING_UP) {
+                VertxContextSupport.subscribeAndAwait(() -> storage.reject(ref, PackageRejection.unknown().status));
+                failures.remove(ref);
+                discard(ref);
+            } else {
+                sleep();
+                VertxContextSupport.subscribeAndAwait(() -> storage.release(ref));
+            }
+        }
+    }
+
+    /** @return how many invoices the package holds */
+    private int unpack(PackageStorage.ClaimedPackage claimed) throws Throwable {
+        var session = claimed.session();
+        String ref = session.referenceNumber;
+        Optional<SecretKey> key = session.keyValid ? keys.aesKey(session) : Optional.empty();
+        if (key.isEmpty()) {
+            throw PackageRejection.keyDecryptionFailed();
+        }
+        Path archive = store.scratchFile(ref, "package.archive");
+        try {
+            List<PackageDecryption.Part> parts = claimed.parts().stream()
+                    .map(p -> new PackageDecryption.Part(p.ordinalNumber, p.declaredHash)).toList();
+            PackageDecryption.decryptTo(archive, parts, n -> store.read(ref, n), key.get(),
+                    Base64.getDecoder().decode(session.initializationVector), session.batchFileSize,
+                    session.batchFileHash);
+            int count;
+            try {
+                count = PackageArchive.count(archive, session.compressionType);
+            } catch (PackageArchive.UnreadableArchive e) {
+                throw PackageRejection.archiveInvalid("Nie udało się rozpakować archiwum (%s): %s."
+                        .formatted(session.compressionType, e.getMessage()));
+            }
+            if (count > session.invoiceLimit) {
+                throw PackageRejection.tooManyInvoices(session.invoiceLimit, count);
+            }
+            if (count == 0) {
+                throw PackageRejection.empty();
+            }
+            if (claimed.unpacked() >= count) {
+                VertxContextSupport.subscribeAndAwait(() -> storage.storeChunk(ref, List.of(), true));
+            } else {
+                storeFiles(ref, archive, session.compressionType, claimed.unpacked(), count);
+            }
+            return count;
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    private void storeFiles(String ref, Path archive, String compressionType, int from, int count) throws Throwable {
+        int chunkSize = config.unpackChunk();
+        List<PackageStorage.PackageFile> chunk = new ArrayList<>();
+        Throwable[] failure = {null};
+        try {
+            PackageArchive.forEachFrom(archive, compressionType, from, (index, file) -> {
+                chunk.add(new PackageStorage.PackageFile(index, file.name(), file.content()));
+                boolean last = index == count - 1;
+                if (chunk.size() >= chunkSize || last) {
+                    List<PackageStorage.PackageFile> files = List.copyOf(chunk);
+                    chunk.clear();
+                    try {
+                        VertxContextSupport.subscribeAndAwait(() -> storage.storeChunk(ref, files, last));
+                    } catch (Throwable e) {
+                        failure[0] = e;
+                        return false;
+                    }
+                    invoices.wake();
+                }
+                return running;
+            });
+        } catch (PackageArchive.UnreadableArchive e) {
+            throw PackageRejection.archiveInvalid("Nie udało się rozpakować archiwum: %s.".formatted(e.getMessage()));
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (!running) {
+            throw new InterruptedException("stopping");
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
