@@ -260,6 +260,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("KSEF_UPO_KEYS_DIR", data.resolve("upo-keys").toString());
         env.put("KSEF_AUTH_JWKS_URL", "http://127.0.0.1:" + sessionPort + "/v2/.well-known/jwks.json");
         env.put("KSEF_PUBLIC_BASE_URL", options.publicBaseUrl() != null ? options.publicBaseUrl() : baseUrl());
+        if (service == Service.INVOICE) {
+            // Batch parts wait for their package's processing here, with the rest of the stack's data.
+            env.put("KSEF_INVOICE_BATCH_STORAGE_DIRECTORY", data.resolve("batch-parts").toString());
+        }
         env.putAll(options.serviceEnvironment());
         if (service == Service.SESSION) {
             env.put("KSEF_BOOTSTRAP_TOKENS", options.bootstrapTokens() != null

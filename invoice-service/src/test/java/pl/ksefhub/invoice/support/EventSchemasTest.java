@@ -2,6 +2,7 @@ package pl.ksefhub.invoice.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import pl.ksefhub.invoice.batch.BatchEvents;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +29,9 @@ class EventSchemasTest {
                 Arguments.of(InvoiceReceived.TYPE, InvoiceReceived.class),
                 Arguments.of(InvoiceAccepted.TYPE, InvoiceAccepted.class),
                 Arguments.of(InvoiceRejected.TYPE, InvoiceRejected.class),
-                Arguments.of(SessionInvoicesSettled.TYPE, SessionInvoicesSettled.class));
+                Arguments.of(SessionInvoicesSettled.TYPE, SessionInvoicesSettled.class),
+                Arguments.of(BatchEvents.PART_UPLOADED, BatchEvents.PartUploaded.class),
+                Arguments.of(BatchEvents.PACKAGE_REJECTED, BatchEvents.PackageRejected.class));
     }
 
     @ParameterizedTest
