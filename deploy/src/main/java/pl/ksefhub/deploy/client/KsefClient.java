@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.crypto.Cipher;
+import javax.crypto.CipherOutputStream;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -21,8 +27,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -307,6 +315,87 @@ public class KsefClient {
         return post("/v2/sessions/online/" + session.referenceNumber() + "/close", accessToken, null);
     }
 
+    /** A batch session as the client keeps it: its key, and each declared part's upload request and bytes. */
+    public record BatchSession(String referenceNumber, byte[] key, byte[] iv, List<JsonNode> uploadRequests,
+                               List<Path> encryptedParts) {
+    }
+
+    /**
+     * {@code POST /sessions/batch} for an archive on disk, as the official SDKs prepare one (sesja-wsadowa.md): cut
+     * in {@code partCount} binary parts, each encrypted on its own with the session's key and IV, streamed through
+     * files so that a package of any size fits in little memory.
+     */
+    public BatchSession openBatchSession(String systemCode, Path archive, String compressionType, int partCount,
+                                         Path workDir) {
+        if (symmetricKeyKey == null) {
+            loadPublicKeys();
+        }
+        byte[] key = new byte[32];
+        byte[] iv = new byte[16];
+        RANDOM.nextBytes(key);
+        RANDOM.nextBytes(iv);
+        try {
+            long size = Files.size(archive);
+            long partSize = (size + partCount - 1) / partCount;
+            List<Path> encrypted = new ArrayList<>();
+            List<Map<String, Object>> declared = new ArrayList<>();
+            try (InputStream in = Files.newInputStream(archive)) {
+                for (int n = 1; n <= partCount; n++) {
+                    Path part = workDir.resolve(archive.getFileName() + ".part" + n + ".aes");
+                    Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+                    cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+                    try (OutputStream out = new CipherOutputStream(Files.newOutputStream(part), cipher)) {
+                        copy(in, out, Math.min(partSize, size - (n - 1) * partSize));
+                    }
+                    encrypted.add(part);
+                    Map<String, Object> info = new LinkedHashMap<>();
+                    info.put("ordinalNumber", n);
+                    info.put("fileSize", Files.size(part));
+                    info.put("fileHash", sha256(part));
+                    declared.add(info);
+                }
+            }
+            Map<String, Object> batchFile = new LinkedHashMap<>();
+            batchFile.put("fileSize", size);
+            batchFile.put("fileHash", sha256(archive));
+            batchFile.put("compressionType", compressionType);
+            batchFile.put("fileParts", declared);
+            Map<String, Object> encryption = new LinkedHashMap<>();
+            encryption.put("encryptedSymmetricKey", Base64.getEncoder().encodeToString(rsaOaep(symmetricKeyKey, key)));
+            encryption.put("initializationVector", Base64.getEncoder().encodeToString(iv));
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("formCode", Map.of("systemCode", systemCode, "schemaVersion", "1-0E", "value", "FA"));
+            request.put("batchFile", batchFile);
+            request.put("encryption", encryption);
+            request.put("offlineMode", false);
+            JsonNode opened = expect(post("/v2/sessions/batch", accessToken, request), 201).json();
+            List<JsonNode> uploads = new ArrayList<>();
+            opened.get("partUploadRequests").forEach(uploads::add);
+            return new BatchSession(opened.get("referenceNumber").asText(), key, iv, uploads, encrypted);
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code PUT} of one part to its upload URL, with the headers it names and no bearer token; the status. */
+    public int uploadPart(BatchSession session, int ordinalNumber) {
+        JsonNode upload = session.uploadRequests().get(ordinalNumber - 1);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
+                .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/octet-stream");
+        upload.path("headers").properties().forEach(h -> request.header(h.getKey(), h.getValue().asText()));
+        try {
+            return http.send(request.method(upload.get("method").asText(),
+                            HttpRequest.BodyPublishers.ofFile(session.encryptedParts().get(ordinalNumber - 1))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException("Upload of part " + ordinalNumber + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Answer closeBatchSession(String referenceNumber) {
+        return post("/v2/sessions/batch/" + referenceNumber + "/close", accessToken, null);
+    }
+
     public Answer sessionStatus(String sessionReference) {
         return get("/v2/sessions/" + sessionReference, accessToken);
     }
@@ -334,6 +423,34 @@ public class KsefClient {
             return rsa.doFinal(data);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Base64 SHA-256 of a file, streamed. */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+            return Base64.getEncoder().encodeToString(digest.digest());
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long bytes) throws IOException {
+        byte[] buffer = new byte[65536];
+        long left = bytes;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new IOException("archive ended early");
+            }
+            out.write(buffer, 0, read);
+            left -= read;
         }
     }
 

@@ -42,6 +42,9 @@ class BatchPackageIT {
     @Inject
     PlatformKeys keys;
 
+    @Inject
+    PackageStorage storage;
+
     @Test
     void aPackageUploadedInPartsInParallelBecomesAcceptedInvoicesWithTheirFileNames() throws Exception {
         TestSession session = TestSession.fa3(keys);
@@ -73,6 +76,43 @@ class BatchPackageIT {
                 .body("invoices.ordinalNumber", org.hamcrest.Matchers.hasItems(1, 2, 3, 4, 5));
         assertEquals(5, KafkaProbe.events(TestSession.INVOICE_TOPIC, session.referenceNumber,
                 "ksef.invoice.received.v1", 5, Duration.ofSeconds(10)).size());
+    }
+
+    @Test
+    void aPackageInterruptedAfterItsFirstChunkResumesWithEveryInvoiceStoredAndNumberedOnce() throws Throwable {
+        TestSession session = TestSession.fa3(keys);
+        Map<String, String> files = invoices(session.nip, 5);
+        TestPackage pkg = TestPackage.zip(session, files, 2).declare();
+        session.announceAndAwait();
+        pkg.uploadAll();
+        awaitUploads(session, 2);
+        // What a worker that died after its first chunk leaves behind: two files stored, the resume point after them.
+        List<PackageStorage.PackageFile> firstChunk = new java.util.ArrayList<>();
+        int index = 0;
+        for (var file : files.entrySet()) {
+            if (index < 2) {
+                firstChunk.add(new PackageStorage.PackageFile(index, file.getKey(),
+                        file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            index++;
+        }
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> storage.storeChunk(session.referenceNumber,
+                firstChunk, false));
+        session.close();
+
+        JsonNode counts = JSON.readTree(KafkaProbe.events(TestSession.INVOICE_TOPIC, session.referenceNumber,
+                "ksef.session.invoices-settled.v1", 1, Duration.ofSeconds(60)).get(0).value());
+        assertEquals(5, counts.get("totalInvoiceCount").asInt());
+        assertEquals(5, counts.get("successfulInvoiceCount").asInt());
+        var invoices = given().header("Authorization", "Bearer " + session.token)
+                .get("/v2/sessions/{ref}/invoices?pageSize=10", session.referenceNumber).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of(1, 2, 3, 4, 5), invoices.getList("invoices.ordinalNumber", Integer.class).stream()
+                .sorted().toList());
+        assertEquals(5, new java.util.HashSet<>(invoices.getList("invoices.invoiceFileName")).size());
+        assertEquals(5, new java.util.HashSet<>(invoices.getList("invoices.ksefNumber")).size());
+        assertEquals(5, KafkaProbe.events(TestSession.INVOICE_TOPIC, session.referenceNumber,
+                "ksef.invoice.accepted.v1", 5, Duration.ofSeconds(10)).size());
     }
 
     @Test
