@@ -55,6 +55,8 @@ public final class EdgeRoutes {
             Route.any(SESSION, "/limits/**"),
             Route.any(SESSION, "/testdata/**"),
             Route.of(SESSION, "/peppol/query", "GET"),
+            // Token tickets (ksef-hub's own, not a KSeF operation): POST /tickets/{contextNip}.
+            Route.any(SESSION, "/tickets/**"),
             // Owned by session-service (shared/ARCHITECTURE.md); until served, it answers 501 naming the operation.
             Route.any(SESSION, "/permissions/**"),
             Route.any(SESSION, "/certificates/**"),
@@ -67,7 +69,9 @@ public final class EdgeRoutes {
             Route.any(RECURRING, "/api/sale-documents/**"),
             // Availability, at the paths of the Ministry's Latarnia (api-latarnia.ksef.mf.gov.pl/status, /messages).
             Route.of(SESSION, "/status", "GET"),
-            Route.of(SESSION, "/messages", "GET"));
+            Route.of(SESSION, "/messages", "GET"),
+            // KSeF 1.0's forced end of the interactive session, at its 1.0 path, for clients not yet on 2.0.
+            Route.of(SESSION, "/api/online/Session/Terminate", "GET"));
 
     private EdgeRoutes() {
     }

@@ -43,6 +43,7 @@ final class RouteSamples {
             new Sample("GET", "/limits/context", SESSION),
             new Sample("POST", "/testdata/subject", SESSION),
             new Sample("GET", "/peppol/query", SESSION),
+            new Sample("POST", "/tickets/5265877635", SESSION),
             new Sample("POST", "/permissions/persons/grants", SESSION),
             new Sample("DELETE", "/permissions/common/grants/abc", SESSION),
             new Sample("GET", "/certificates/enrollments/data", SESSION),
@@ -70,7 +71,8 @@ final class RouteSamples {
             new Sample("GET", "/api/sale-documents", RECURRING),
             new Sample("GET", "/api/sale-documents/17", RECURRING),
             new Sample("GET", "/status", SESSION),
-            new Sample("GET", "/messages", SESSION));
+            new Sample("GET", "/messages", SESSION),
+            new Sample("GET", "/api/online/Session/Terminate", SESSION));
 
     /** No service answers these paths, whatever the method. */
     static final List<Sample> NO_ROUTE = List.of(
@@ -87,14 +89,18 @@ final class RouteSamples {
             new Sample("GET", "/v2/sessions/20261124-SO-1/invoices/20261124-EE-1/upo/extra", null),
             new Sample("GET", "/v2/status", null),
             new Sample("GET", "/status/extra", null),
-            new Sample("GET", "/admin/availability/messages", null));
+            new Sample("GET", "/admin/availability/messages", null),
+            new Sample("GET", "/api/online/Session/Terminate/extra", null),
+            new Sample("GET", "/api/online/Session/Status", null),
+            new Sample("GET", "/v2/api/online/Session/Terminate", null));
 
     /** Paths some row answers, but not for this method (the table names the methods of these rows). */
     static final List<Sample> WRONG_METHOD = List.of(
             new Sample("PUT", "/v2/sessions/online", null),
             new Sample("POST", "/v2/sessions", null),
             new Sample("PUT", "/v2/sessions/20261124-SO-1", null),
-            new Sample("POST", "/messages", null));
+            new Sample("POST", "/messages", null),
+            new Sample("POST", "/api/online/Session/Terminate", null));
 
     private RouteSamples() {
     }
