@@ -28,14 +28,33 @@ public class KsefAuth {
         return principal;
     }
 
+    /**
+     * As {@link #requireAccess}, for a token that does not come as {@code Authorization: Bearer}: KSeF 1.0 clients
+     * send it bare, in a {@code SessionToken} header.
+     */
+    public KsefPrincipal requireAccessToken(String token, String... anyOfPermissions) {
+        if (token == null || token.isBlank()) {
+            throw new AuthenticationRequiredException("no token");
+        }
+        KsefPrincipal principal = verified(token.trim(), TokenType.ContextToken);
+        if (anyOfPermissions.length > 0 && !principal.hasAny(anyOfPermissions)) {
+            throw ForbiddenException.missingPermissions(List.of(anyOfPermissions), principal.permissions());
+        }
+        return principal;
+    }
+
     /** A valid bearer token of the given kind. */
     public KsefPrincipal require(String authorizationHeader, TokenType expected) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new AuthenticationRequiredException("no bearer token");
         }
+        return verified(authorizationHeader.substring(7).trim(), expected);
+    }
+
+    private KsefPrincipal verified(String token, TokenType expected) {
         KsefPrincipal principal;
         try {
-            principal = verifier.verify(authorizationHeader.substring(7).trim());
+            principal = verifier.verify(token);
         } catch (JwtCodec.InvalidTokenException e) {
             throw new AuthenticationRequiredException(e.getMessage());
         }

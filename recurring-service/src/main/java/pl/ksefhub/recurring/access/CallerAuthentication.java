@@ -2,6 +2,7 @@ package pl.ksefhub.recurring.access;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import pl.ksefhub.platform.auth.BasicCredentials;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.AuthenticationRequiredException;
@@ -10,7 +11,6 @@ import pl.ksefhub.platform.error.ForbiddenException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -31,29 +31,17 @@ public class CallerAuthentication {
     }
 
     public Uni<Caller> authenticate(String authorization, String... anyOfPermissions) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basic(authorization.substring(6).trim(), anyOfPermissions);
-        }
-        return Uni.createFrom().item(() -> {
-            KsefPrincipal principal = auth.requireAccess(authorization, anyOfPermissions);
-            return new Caller(principal.contextType(), principal.contextValue());
-        });
+        return Uni.createFrom().item(() -> BasicCredentials.from(authorization)).chain(basic -> basic.isPresent()
+                ? basic(basic.get(), anyOfPermissions)
+                : Uni.createFrom().item(() -> {
+                    KsefPrincipal principal = auth.requireAccess(authorization, anyOfPermissions);
+                    return new Caller(principal.contextType(), principal.contextValue());
+                }));
     }
 
-    private Uni<Caller> basic(String credentials, String... anyOfPermissions) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new AuthenticationRequiredException("Basic credentials are not Base64"));
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0 || colon == decoded.length() - 1) {
-            return Uni.createFrom().failure(new AuthenticationRequiredException("Basic credentials need login:token"));
-        }
-        String login = decoded.substring(0, colon);
-        String token = decoded.substring(colon + 1);
-        return tokens.findActiveByHash(sha256Hex(token)).map(found -> {
+    private Uni<Caller> basic(BasicCredentials credentials, String... anyOfPermissions) {
+        String login = credentials.login();
+        return tokens.findActiveByHash(sha256Hex(credentials.password())).map(found -> {
             KsefTokenEntry entry = found.stream().filter(t -> login.equals(t.contextValue)).findFirst()
                     .orElseThrow(() -> new AuthenticationRequiredException("unknown or revoked KSeF token for "
                             + login));
