@@ -20,7 +20,7 @@ import pl.ksefhub.session.online.OnlineSessionApi.OpenOnlineSessionRequest;
 @Produces(MediaType.APPLICATION_JSON)
 public class OnlineSessionResource {
 
-    static final String[] WRITE_PERMISSIONS = {"InvoiceWrite", "PefInvoiceWrite", "EnforcementOperations"};
+    public static final String[] WRITE_PERMISSIONS = {"InvoiceWrite", "PefInvoiceWrite", "EnforcementOperations"};
 
     private final OnlineSessionService service;
     private final KsefAuth auth;

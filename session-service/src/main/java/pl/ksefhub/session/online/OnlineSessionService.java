@@ -38,6 +38,8 @@ import java.util.List;
 @ApplicationScoped
 public class OnlineSessionService {
 
+    /** "Status sesji nie pozwala na wykonanie operacji.": the session is not open. */
+    public static final int STATUS_FORBIDS_OPERATION = 21180;
     private static final Logger LOG = Logger.getLogger(OnlineSessionService.class);
     private static final Duration EMPTY_CLOSE_POLL = Duration.ofMillis(20);
     private static final String CLOSE_NOT_FOUND = "Sesja o numerze referencyjnym %s nie została odnaleziona.";
@@ -139,7 +141,8 @@ public class OnlineSessionService {
         // The row lock orders a client close against the expiry sweep and submission assignment.
         return sessions.findOwnedForUpdate(referenceNumber, principal, CLOSE_NOT_FOUND).chain(session -> {
             if (session.statusCode != SessionStatus.OPEN) {
-                throw KsefException.badRequest(21180, "Status sesji nie pozwala na wykonanie operacji.",
+                throw KsefException.badRequest(STATUS_FORBIDS_OPERATION,
+                        "Status sesji nie pozwala na wykonanie operacji.",
                         "Status sesji %d uniemożliwia jej zamknięcie.".formatted(session.statusCode));
             }
             return closeSession(session, "closed").replaceWith(session.invoiceCount);

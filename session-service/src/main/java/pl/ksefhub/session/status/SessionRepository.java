@@ -12,6 +12,8 @@ import java.util.List;
 @ApplicationScoped
 public class SessionRepository implements PanacheRepositoryBase<KsefSession, String> {
 
+    public static final int SESSION_NOT_FOUND = 21173;
+
     /** The session, if it belongs to the caller's context; 21173 otherwise (a foreign session is not revealed). */
     public Uni<KsefSession> findOwned(String referenceNumber, KsefPrincipal principal, String notFoundDetail) {
         return findById(referenceNumber).map(session -> {
@@ -41,8 +43,15 @@ public class SessionRepository implements PanacheRepositoryBase<KsefSession, Str
     }
 
     public static KsefException sessionNotFound(String referenceNumber, String detailTemplate) {
-        return KsefException.badRequest(21173, "Brak sesji o wskazanym numerze referencyjnym.",
+        return KsefException.badRequest(SESSION_NOT_FOUND, "Brak sesji o wskazanym numerze referencyjnym.",
                 detailTemplate.formatted(referenceNumber));
+    }
+
+    /** The context's online sessions that are open (100), newest first; batch sessions are not among them. */
+    public Uni<List<KsefSession>> findOpenOnline(String contextType, String contextValue) {
+        return find("sessionType = ?1 and statusCode = ?2 and contextType = ?3 and contextValue = ?4"
+                        + " order by createdAt desc, referenceNumber desc", KsefSession.ONLINE, SessionStatus.OPEN,
+                contextType, contextValue).list();
     }
 
     /** Open online and event sessions past their validity, oldest first (batch sessions are cancelled instead). */
