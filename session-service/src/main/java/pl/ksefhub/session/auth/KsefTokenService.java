@@ -189,7 +189,7 @@ public class KsefTokenService {
     }
 
     /** NIP (10 digits), PESEL (11 digits) or a certificate fingerprint: {@code TokenAuthorIdentifierType}. */
-    static String authorType(String subject) {
+    public static String authorType(String subject) {
         if (subject != null && subject.matches("\\d{10}")) {
             return "Nip";
         }

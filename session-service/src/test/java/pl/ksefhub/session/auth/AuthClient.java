@@ -21,40 +21,41 @@ import static io.restassured.RestAssured.given;
 
 /**
  * What a KSeF client does, over HTTP only: it takes the certificate from {@code /security/public-key-certificates}
- * and encrypts {@code token|timestampMs} with RSA-OAEP-SHA-256 as the official SDKs do.
+ * and encrypts {@code token|timestampMs} with RSA-OAEP-SHA-256 as the official SDKs do. Public for the tests of other
+ * capabilities that need a real login.
  */
-final class AuthClient {
+public final class AuthClient {
 
-    static final String PROBLEM = "problem-details";
+    public static final String PROBLEM = "problem-details";
 
     private AuthClient() {
     }
 
-    record Challenge(String challenge, long timestampMs) {
+    public record Challenge(String challenge, long timestampMs) {
     }
 
-    record Tokens(String accessToken, String refreshToken) {
+    public record Tokens(String accessToken, String refreshToken) {
     }
 
-    static RequestSpecification request(boolean problemDetails) {
+    public static RequestSpecification request(boolean problemDetails) {
         RequestSpecification spec = given();
         return problemDetails ? spec.header("X-Error-Format", PROBLEM) : spec;
     }
 
-    static Challenge challenge() {
+    public static Challenge challenge() {
         Map<String, Object> body = given().when().post("/v2/auth/challenge").then().statusCode(200)
                 .extract().as(Map.class);
         return new Challenge((String) body.get("challenge"), ((Number) body.get("timestampMs")).longValue());
     }
 
-    static Map<String, Object> certificate(String usage) {
+    public static Map<String, Object> certificate(String usage) {
         List<Map<String, Object>> certificates = given().when().get("/v2/security/public-key-certificates")
                 .then().statusCode(200).extract().jsonPath().getList("$");
         return certificates.stream().filter(c -> ((List<?>) c.get("usage")).contains(usage)).findFirst()
                 .orElseThrow();
     }
 
-    static String encrypt(String plaintext, String usage) {
+    public static String encrypt(String plaintext, String usage) {
         try {
             byte[] der = Base64.getDecoder().decode((String) certificate(usage).get("certificate"));
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -68,15 +69,15 @@ final class AuthClient {
         }
     }
 
-    static String encryptToken(String token, long timestampMs) {
+    public static String encryptToken(String token, long timestampMs) {
         return encrypt(token + "|" + timestampMs, "KsefTokenEncryption");
     }
 
-    static Map<String, Object> ksefTokenBody(String challenge, String nip, String encryptedToken) {
+    public static Map<String, Object> ksefTokenBody(String challenge, String nip, String encryptedToken) {
         return ksefTokenBody(challenge, "Nip", nip, encryptedToken);
     }
 
-    static Map<String, Object> ksefTokenBody(String challenge, String contextType, String contextValue,
+    public static Map<String, Object> ksefTokenBody(String challenge, String contextType, String contextValue,
                                              String encryptedToken) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("challenge", challenge);
@@ -85,45 +86,45 @@ final class AuthClient {
         return body;
     }
 
-    static ValidatableResponse postKsefToken(Object body, boolean problemDetails) {
+    public static ValidatableResponse postKsefToken(Object body, boolean problemDetails) {
         return request(problemDetails).contentType(ContentType.JSON).body(body).when().post("/v2/auth/ksef-token")
                 .then();
     }
 
     /** Challenge and {@code /auth/ksef-token} with the given token: the 202 body. */
-    static Map<String, Object> start(String nip, String token) {
+    public static Map<String, Object> start(String nip, String token) {
         return start("Nip", nip, token);
     }
 
-    static Map<String, Object> start(String contextType, String contextValue, String token) {
+    public static Map<String, Object> start(String contextType, String contextValue, String token) {
         Challenge challenge = challenge();
         return postKsefToken(ksefTokenBody(challenge.challenge(), contextType, contextValue,
                 encryptToken(token, challenge.timestampMs())), false).statusCode(202).extract().as(Map.class);
     }
 
-    static String authenticationToken(Map<String, Object> started) {
+    public static String authenticationToken(Map<String, Object> started) {
         return (String) ((Map<?, ?>) started.get("authenticationToken")).get("token");
     }
 
-    static ValidatableResponse status(String referenceNumber, String authenticationToken) {
+    public static ValidatableResponse status(String referenceNumber, String authenticationToken) {
         return given().auth().oauth2(authenticationToken).when().get("/v2/auth/" + referenceNumber).then();
     }
 
-    static ValidatableResponse redeem(String authenticationToken, boolean problemDetails) {
+    public static ValidatableResponse redeem(String authenticationToken, boolean problemDetails) {
         return request(problemDetails).auth().oauth2(authenticationToken).when().post("/v2/auth/token/redeem")
                 .then();
     }
 
-    static ValidatableResponse refresh(String refreshToken, boolean problemDetails) {
+    public static ValidatableResponse refresh(String refreshToken, boolean problemDetails) {
         return request(problemDetails).auth().oauth2(refreshToken).when().post("/v2/auth/token/refresh").then();
     }
 
     /** The whole login with a KSeF token: what a client needs before any other call. */
-    static Tokens login(String nip, String token) {
+    public static Tokens login(String nip, String token) {
         return login("Nip", nip, token);
     }
 
-    static Tokens login(String contextType, String contextValue, String token) {
+    public static Tokens login(String contextType, String contextValue, String token) {
         Map<String, Object> started = start(contextType, contextValue, token);
         Map<String, Object> tokens = redeem(authenticationToken(started), false).statusCode(200).extract()
                 .as(Map.class);

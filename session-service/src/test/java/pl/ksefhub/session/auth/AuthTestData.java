@@ -5,27 +5,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** KSeF tokens and contexts of one test, straight in the database (POST /tokens needs a XAdES login). */
-final class AuthTestData {
+/**
+ * KSeF tokens and contexts of one test, straight in the database (POST /tokens needs a XAdES login). Public for the
+ * tests of other capabilities that take KSeF tokens (tickets).
+ */
+public final class AuthTestData {
 
     private AuthTestData() {
     }
 
     /** A NIP of the spec's pattern that no other test uses. */
-    static String randomNip() {
+    public static String randomNip() {
         return (1 + ThreadLocalRandom.current().nextInt(9)) + "1" + (1 + ThreadLocalRandom.current().nextInt(9))
                 + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
     }
 
     /** A generated token of the NIP context with InvoiceWrite and InvoiceRead. */
-    static KsefTokens.GeneratedToken insertToken(DataSource dataSource, String nip, KsefToken.Status status)
+    public static KsefTokens.GeneratedToken insertToken(DataSource dataSource, String nip, KsefToken.Status status)
             throws Exception {
         return insertToken(dataSource, "Nip", nip, status, "InvoiceWrite,InvoiceRead");
     }
 
     /** A generated token of the given context, authored by the context's NIP, with the comma-separated permissions. */
-    static KsefTokens.GeneratedToken insertToken(DataSource dataSource, String contextType, String contextValue,
-                                                 KsefToken.Status status, String permissions) throws Exception {
+    public static KsefTokens.GeneratedToken insertToken(DataSource dataSource, String contextType,
+                                                        String contextValue, KsefToken.Status status,
+                                                        String permissions) throws Exception {
         KsefTokens.GeneratedToken generated = KsefTokens.generate(contextType, contextValue);
         String author = contextValue.substring(0, 10);
         execute(dataSource, """
@@ -37,7 +41,7 @@ final class AuthTestData {
         return generated;
     }
 
-    static void execute(DataSource dataSource, String sql, String... parameters) throws Exception {
+    public static void execute(DataSource dataSource, String sql, String... parameters) throws Exception {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
