@@ -69,6 +69,19 @@ class AccessTokenVerifierTest {
         assertThrows(JwtCodec.InvalidTokenException.class, () -> verifier.verify(tampered));
     }
 
+    @Test
+    void introspectionReadsAnExpiredTokenButNotAForgedOne() {
+        Instant expired = Instant.now().minusSeconds(60);
+        String token = token("AU-6", expired);
+        assertThrows(JwtCodec.InvalidTokenException.class, () -> verifier.verify(token));
+        KsefPrincipal read = verifier.introspect(token);
+        assertEquals("AU-6", read.authReferenceNumber());
+        assertEquals(expired.getEpochSecond(), read.expiresAt().getEpochSecond());
+        String[] parts = token.split("\\.");
+        assertThrows(JwtCodec.InvalidTokenException.class,
+                () -> verifier.introspect(parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse()));
+    }
+
     private static String token(String authReference, Instant expiresAt) {
         return JwtCodec.sign(Map.of("iss", "ksef-hub", "typ", "ContextToken", "arn", authReference, "cit", "Nip",
                 "civ", "5265877635", "sub", "5265877635", "per", List.of("InvoiceWrite"),

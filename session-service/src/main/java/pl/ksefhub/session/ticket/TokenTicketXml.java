@@ -3,6 +3,7 @@ package pl.ksefhub.session.ticket;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import pl.ksefhub.platform.error.KsefException;
@@ -20,11 +21,10 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +54,8 @@ final class TokenTicketXml {
         }
         Document document;
         try {
-            document = parser().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            // From the characters JAX-RS already decoded by the request's charset, not by the declaration's.
+            document = parser().parse(new InputSource(new StringReader(xml)));
         } catch (SAXException e) {
             throw KsefException.validation("Nieprawidłowy format XML: " + e.getMessage());
         } catch (IOException e) {
