@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
 import pl.ksefhub.invoice.processing.InvoiceAccepted;
 import pl.ksefhub.invoice.processing.InvoiceRejected;
+import pl.ksefhub.invoice.purge.SessionInvoicesPurged;
 import pl.ksefhub.invoice.settlement.SessionInvoicesSettled;
 
 import java.io.InputStream;
@@ -28,7 +29,8 @@ class EventSchemasTest {
                 Arguments.of(InvoiceReceived.TYPE, InvoiceReceived.class),
                 Arguments.of(InvoiceAccepted.TYPE, InvoiceAccepted.class),
                 Arguments.of(InvoiceRejected.TYPE, InvoiceRejected.class),
-                Arguments.of(SessionInvoicesSettled.TYPE, SessionInvoicesSettled.class));
+                Arguments.of(SessionInvoicesSettled.TYPE, SessionInvoicesSettled.class),
+                Arguments.of(SessionInvoicesPurged.TYPE, SessionInvoicesPurged.class));
     }
 
     @ParameterizedTest
