@@ -6,10 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.support.InvoiceEvents;
 import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.platform.purge.Purge;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * invoice-service's rows of a session being deleted ({@code session.deletion-requested}), in the consumer's
@@ -29,15 +31,18 @@ public class SessionPurge {
 
     private static final Logger LOG = Logger.getLogger(SessionPurge.class);
 
+    /** The second one's count (invoice rows) is the confirmation's {@code invoiceCount}. */
     static final List<String> STATEMENTS = List.of(
             "delete from invoice_content where invoice_row_id in"
                     + " (select id from invoice where session_reference_number = :ref)",
             "delete from invoice where session_reference_number = :ref",
             "delete from invoicing_session where reference_number = :ref");
 
+    private final Purge purge;
     private final Outbox outbox;
 
-    public SessionPurge(Outbox outbox) {
+    public SessionPurge(Purge purge, Outbox outbox) {
+        this.purge = purge;
         this.outbox = outbox;
     }
 
@@ -47,20 +52,15 @@ public class SessionPurge {
                                 "select i.invoiceId from Invoice i where i.sessionReferenceNumber = :ref"
                                         + " and i.invoiceId is not null order by i.invoiceId", Long.class)
                         .setParameter("ref", referenceNumber).getResultList())
-                .chain(invoiceIds -> count(referenceNumber).chain(invoiceCount -> {
-                    Uni<Void> all = Uni.createFrom().voidItem();
-                    for (String statement : STATEMENTS) {
-                        all = all.chain(() -> execute(statement, referenceNumber));
-                    }
-                    return all.chain(() -> outbox.forget(referenceNumber))
-                            .chain(() -> outbox.enqueue(InvoiceEvents.TOPIC, referenceNumber,
-                                    SessionInvoicesPurged.TYPE, new SessionInvoicesPurged(referenceNumber,
-                                            invoiceCount.intValue(), invoiceIds,
-                                            OffsetDateTime.now(ZoneOffset.UTC))))
-                            .invoke(() -> LOG.infof("Session %s purged: %d invoices", referenceNumber,
-                                    invoiceCount))
-                            .replaceWithVoid();
-                }));
+                .chain(invoiceIds -> purge.run(referenceNumber, STATEMENTS, Map.of("ref", referenceNumber))
+                        .chain(counts -> {
+                            int invoiceCount = counts.get(1); // the invoice rows
+                            LOG.infof("Session %s purged: %d invoices", referenceNumber, invoiceCount);
+                            return outbox.enqueue(InvoiceEvents.TOPIC, referenceNumber, SessionInvoicesPurged.TYPE,
+                                    new SessionInvoicesPurged(referenceNumber, invoiceCount, invoiceIds,
+                                            OffsetDateTime.now(ZoneOffset.UTC)));
+                        }))
+                .replaceWithVoid();
     }
 
     /**
@@ -69,16 +69,5 @@ public class SessionPurge {
      */
     public Uni<Void> forgetConfirmation(String referenceNumber) {
         return outbox.forget(referenceNumber).replaceWithVoid();
-    }
-
-    private static Uni<Long> count(String referenceNumber) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "select count(i) from Invoice i where i.sessionReferenceNumber = :ref", Long.class)
-                .setParameter("ref", referenceNumber).getSingleResult());
-    }
-
-    private static Uni<Void> execute(String statement, String referenceNumber) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(statement)
-                .setParameter("ref", referenceNumber).executeUpdate()).replaceWithVoid();
     }
 }

@@ -5,10 +5,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.platform.purge.Purge;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * recurring-service's rows of a session being deleted, in the consumer's transaction with the record of
@@ -48,9 +50,11 @@ public class SessionPurge {
             "delete from recurring_document where sale_document_id in " + OF_SESSION,
             "delete from sale_document where id in " + OF_SESSION);
 
+    private final Purge purge;
     private final Outbox outbox;
 
-    public SessionPurge(Outbox outbox) {
+    public SessionPurge(Purge purge, Outbox outbox) {
+        this.purge = purge;
         this.outbox = outbox;
     }
 
@@ -58,27 +62,18 @@ public class SessionPurge {
     public Uni<Void> purge(SessionInvoicesPurged purged) {
         String reference = purged.referenceNumber();
         Long[] ids = purged.invoiceIds() == null ? new Long[0] : purged.invoiceIds().toArray(Long[]::new);
-        int[] counts = new int[STATEMENTS.size()];
         // The batch consumer flushes at commit: what this transaction created before (a sale document of the same
         // batch) must be in the database before it is deleted, or the commit would write it after the delete.
-        Uni<Void> all = Panache.getSession().chain(session -> session.flush());
-        for (int i = 0; i < STATEMENTS.size(); i++) {
-            int index = i;
-            all = all.chain(() -> Panache.getSession().chain(session -> session
-                            .createNativeQuery(STATEMENTS.get(index))
-                            .setParameter("ref", reference).setParameter("ids", ids).executeUpdate())
-                    .invoke(count -> counts[index] = count).replaceWithVoid());
-        }
-        return all.chain(() -> outbox.forget(reference))
-                .chain(() -> outbox.enqueue(SessionSaleDocumentsPurged.TOPIC, reference,
+        return Panache.getSession().chain(session -> session.flush())
+                .chain(() -> purge.run(reference, STATEMENTS, Map.of("ref", reference, "ids", ids)))
+                .chain(counts -> outbox.enqueue(SessionSaleDocumentsPurged.TOPIC, reference,
                         SessionSaleDocumentsPurged.TYPE,
-                        new SessionSaleDocumentsPurged(reference, counts[3], counts[2], counts[0],
-                                OffsetDateTime.now(ZoneOffset.UTC))))
-                .invoke(() -> LOG.infof("Session %s purged: %d sale documents, %d recurring documents", reference,
-                        counts[3], counts[2]))
+                        new SessionSaleDocumentsPurged(reference, counts.get(3), counts.get(2), counts.get(0),
+                                OffsetDateTime.now(ZoneOffset.UTC)))
+                        .invoke(() -> LOG.infof("Session %s purged: %d sale documents, %d recurring documents",
+                                reference, counts.get(3), counts.get(2))))
                 .replaceWithVoid();
     }
-
     /**
      * Inside the consumer's transaction: {@code session.deleted} came, so the confirmation was read; its outbox row,
      * the last one of the session here, goes too.

@@ -1,11 +1,11 @@
 package pl.ksefhub.session.deletion;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.platform.purge.Purge;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * session-service's rows of a session that is being deleted, once every other service has purged its own: the
@@ -24,18 +24,13 @@ public class SessionPurge {
             "delete from event_session where reference_number = :ref",
             "delete from ksef_session where reference_number = :ref");
 
-    private final Outbox outbox;
+    private final Purge purge;
 
-    public SessionPurge(Outbox outbox) {
-        this.outbox = outbox;
+    public SessionPurge(Purge purge) {
+        this.purge = purge;
     }
 
     public Uni<Void> purge(String referenceNumber) {
-        Uni<Void> all = Uni.createFrom().voidItem();
-        for (String statement : STATEMENTS) {
-            all = all.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(statement)
-                    .setParameter("ref", referenceNumber).executeUpdate()).replaceWithVoid());
-        }
-        return all.chain(() -> outbox.forget(referenceNumber)).replaceWithVoid();
+        return purge.run(referenceNumber, STATEMENTS, Map.of("ref", referenceNumber)).replaceWithVoid();
     }
 }

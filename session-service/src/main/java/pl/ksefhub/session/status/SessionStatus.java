@@ -15,6 +15,8 @@ public record SessionStatus(int code, String description, List<String> details) 
     public static final int KEY_DECRYPTION_FAILED = 415;
     public static final int CANCELLED = 440;
     public static final int NO_VALID_INVOICES = 445;
+    /** The description while a session is being deleted (ksef-hub's own: KSeF does not delete sessions). */
+    public static final String DELETING_DESCRIPTION = "Sesja w trakcie usuwania";
 
     public static SessionStatus onlineOpen() {
         return new SessionStatus(OPEN, "Sesja interaktywna otwarta", List.of());
@@ -51,8 +53,6 @@ public record SessionStatus(int code, String description, List<String> details) 
         return new SessionStatus(finalCode, DELETING_DESCRIPTION,
                 List.of("Usunięcie sesji zlecono " + requestedAt + "; jej dane są usuwane ze wszystkich usług."));
     }
-
-    public static final String DELETING_DESCRIPTION = "Sesja w trakcie usuwania";
 
     /** Open (100), being processed (150 batch, 170 closed and not final): not yet a state a session may leave. */
     public static boolean inProgress(int code) {

@@ -1,15 +1,16 @@
 package pl.ksefhub.upo.purge;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.platform.purge.Purge;
 import pl.ksefhub.upo.generation.UpoGenerated;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * upo-service's rows of a session being deleted ({@code session.deletion-requested}), in the consumer's transaction
@@ -30,27 +31,26 @@ public class SessionPurge {
 
     private static final Logger LOG = Logger.getLogger(SessionPurge.class);
 
+    /** The first one's count is the confirmation's {@code upoCount}. */
     static final List<String> STATEMENTS = List.of(
+            "delete from upo_document where session_reference_number = :ref",
             "delete from upo_invoice where session_reference_number = :ref",
             "delete from upo_session where reference_number = :ref");
-    private static final String DOCUMENTS = "delete from upo_document where session_reference_number = :ref";
 
+    private final Purge purge;
     private final Outbox outbox;
 
-    public SessionPurge(Outbox outbox) {
+    public SessionPurge(Purge purge, Outbox outbox) {
+        this.purge = purge;
         this.outbox = outbox;
     }
 
     /** Inside the consumer's transaction. A session this service never knew is confirmed all the same. */
     public Uni<Void> purge(String referenceNumber) {
-        return execute(DOCUMENTS, referenceNumber).chain(documents -> {
-            Uni<Integer> all = Uni.createFrom().item(0);
-            for (String statement : STATEMENTS) {
-                all = all.chain(() -> execute(statement, referenceNumber));
-            }
-            return all.chain(() -> outbox.forget(referenceNumber))
-                    .chain(() -> outbox.enqueue(UpoGenerated.TOPIC, referenceNumber, SessionUposPurged.TYPE,
-                            new SessionUposPurged(referenceNumber, documents, OffsetDateTime.now(ZoneOffset.UTC))))
+        return purge.run(referenceNumber, STATEMENTS, Map.of("ref", referenceNumber)).chain(counts -> {
+            int documents = counts.get(0);
+            return outbox.enqueue(UpoGenerated.TOPIC, referenceNumber, SessionUposPurged.TYPE,
+                            new SessionUposPurged(referenceNumber, documents, OffsetDateTime.now(ZoneOffset.UTC)))
                     .invoke(() -> LOG.infof("Session %s purged: %d UPO documents", referenceNumber, documents))
                     .replaceWithVoid();
         });
@@ -62,10 +62,5 @@ public class SessionPurge {
      */
     public Uni<Void> forgetConfirmation(String referenceNumber) {
         return outbox.forget(referenceNumber).replaceWithVoid();
-    }
-
-    private static Uni<Integer> execute(String statement, String referenceNumber) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(statement)
-                .setParameter("ref", referenceNumber).executeUpdate());
     }
 }
