@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestInfrastructure {
 
     public static final List<String> TOPICS = List.of("ksef.session.events", "ksef.invoice.events",
-            "ksef.upo.events", "ksef.submissions");
+            "ksef.upo.events", "ksef.submissions", "ksef.recurring.events");
 
     /**
      * Topics without a {@code .dlq} twin, with the configuration the stack gives them: revoked authentication

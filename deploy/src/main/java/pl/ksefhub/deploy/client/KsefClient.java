@@ -396,6 +396,12 @@ public class KsefClient {
         return post("/v2/sessions/batch/" + referenceNumber + "/close", accessToken, null);
     }
 
+    /** {@code DELETE /v2/sessions/{ref}} (ksef-hub's own, not in the KSeF spec): the session and all of it go. */
+    public Answer deleteSession(String sessionReference) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v2/sessions/" + sessionReference)).DELETE(),
+                accessToken);
+    }
+
     public Answer sessionStatus(String sessionReference) {
         return get("/v2/sessions/" + sessionReference, accessToken);
     }

@@ -21,7 +21,8 @@ public final class KafkaTopics {
 
     /** The event topics, each with a {@code .dlq} twin for poison events. */
     public static final List<String> EVENT_TOPICS =
-            List.of("ksef.session.events", "ksef.invoice.events", "ksef.upo.events", "ksef.submissions");
+            List.of("ksef.session.events", "ksef.invoice.events", "ksef.upo.events", "ksef.submissions",
+                    "ksef.recurring.events");
 
     /**
      * Revoked authentication sessions ({@code ksef.auth.session-revoked.v1}), read from the beginning by every

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import pl.ksefhub.deploy.LocalStack;
 import pl.ksefhub.deploy.StackOptions;
+import pl.ksefhub.deploy.postgres.PostgresServer;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class RunningStack {
 
-    /** @param kafka and {@code mail} are null against an external stack */
-    record Target(String baseUrl, String nip, String token, String kafka, GreenMail mail) {
+    /** @param kafka, {@code mail} and {@code postgres} are null against an external stack */
+    record Target(String baseUrl, String nip, String token, String kafka, GreenMail mail, PostgresServer postgres) {
     }
 
     private static Target target;
@@ -32,7 +33,7 @@ final class RunningStack {
             String external = System.getenv("KSEF_SYSTEM_BASE_URL");
             if (external != null && !external.isBlank()) {
                 target = new Target(external, System.getenv("KSEF_SYSTEM_NIP"), System.getenv("KSEF_SYSTEM_TOKEN"),
-                        null, null);
+                        null, null, null);
             } else {
                 target = start();
             }
@@ -63,7 +64,7 @@ final class RunningStack {
                 mail.stop();
             }));
             return new Target(stack.baseUrl(), stack.demoAccount().nip(), stack.demoAccount().token(),
-                    stack.kafkaBootstrapServers(), mail);
+                    stack.kafkaBootstrapServers(), mail, stack.postgres());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the stack for the system tests", e);
         }

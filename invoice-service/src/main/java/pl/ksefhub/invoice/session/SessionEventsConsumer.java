@@ -8,6 +8,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.batch.PackageWorker;
 import pl.ksefhub.invoice.processing.ProcessingWorker;
+import pl.ksefhub.invoice.purge.SessionDeletionRequested;
+import pl.ksefhub.invoice.purge.SessionPurge;
 import pl.ksefhub.invoice.submission.SubmissionAssigned;
 import pl.ksefhub.invoice.submission.SubmissionIntake;
 import pl.ksefhub.invoice.support.Failures;
@@ -18,8 +20,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keeps the session projection from {@code ksef.session.events} and takes the upstream submissions assigned
- * to event sessions. Each event takes effect once (processed-event
+ * Keeps the session projection from {@code ksef.session.events}, takes the upstream submissions assigned
+ * to event sessions and purges the sessions being deleted. Each event takes effect once (processed-event
  * log); a malformed one fails at once and goes to the dead-letter topic; a transient failure (database) is retried
  * a few times first.
  */
@@ -37,10 +39,12 @@ public class SessionEventsConsumer {
     private final SubmissionIntake submissions;
     private final ProcessingWorker worker;
     private final PackageWorker packages;
+    private final SessionPurge purge;
 
     public SessionEventsConsumer(ProcessedEvents processed, SessionProjection projection, SessionArrivals arrivals,
                                  SessionKeys keys, SessionLookup lookup, SubmissionIntake submissions,
-                                 ProcessingWorker worker, PackageWorker packages) {
+                                 ProcessingWorker worker, PackageWorker packages, SessionPurge purge) {
+        this.purge = purge;
         this.processed = processed;
         this.projection = projection;
         this.arrivals = arrivals;
@@ -89,6 +93,19 @@ public class SessionEventsConsumer {
                 afterCommit.set(worker::wake);
                 yield submissions.assigned(submission).replaceWithVoid();
             }
+            case SessionDeletionRequested.TYPE -> {
+                SessionDeletionRequested deletion = event.as(SessionDeletionRequested.class).requireComplete();
+                afterCommit.set(() -> {
+                    keys.forget(deletion.referenceNumber());
+                    lookup.forget(deletion.referenceNumber());
+                    // Parts of a batch package still stored (none once it was processed): files, not rows.
+                    Infrastructure.getDefaultWorkerPool().execute(() -> packages.discard(deletion.referenceNumber()));
+                });
+                yield purge.purge(deletion.referenceNumber());
+            }
+            case SessionDeletionRequested.DELETED_TYPE ->
+                    purge.forgetConfirmation(event.as(SessionDeletionRequested.class).requireComplete()
+                            .referenceNumber());
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
 import pl.ksefhub.invoice.processing.InvoiceAccepted;
 import pl.ksefhub.invoice.processing.InvoiceRejected;
+import pl.ksefhub.invoice.purge.SessionInvoicesPurged;
 import pl.ksefhub.invoice.settlement.SessionInvoicesSettled;
 
 import java.io.InputStream;
@@ -31,7 +32,8 @@ class EventSchemasTest {
                 Arguments.of(InvoiceRejected.TYPE, InvoiceRejected.class),
                 Arguments.of(SessionInvoicesSettled.TYPE, SessionInvoicesSettled.class),
                 Arguments.of(BatchEvents.PART_UPLOADED, BatchEvents.PartUploaded.class),
-                Arguments.of(BatchEvents.PACKAGE_REJECTED, BatchEvents.PackageRejected.class));
+                Arguments.of(BatchEvents.PACKAGE_REJECTED, BatchEvents.PackageRejected.class),
+                Arguments.of(SessionInvoicesPurged.TYPE, SessionInvoicesPurged.class));
     }
 
     @ParameterizedTest

@@ -51,6 +51,21 @@ public class Outbox {
                 .replaceWith(eventId);
     }
 
+    private static final String FORGET = "delete from outbox_event where record_key = :recordKey";
+
+    /**
+     * Inside a transaction: deletes every outbox row of this key, sent or not. For an aggregate that is being erased
+     * ({@code DELETE /sessions/{ref}}): its sent rows still hold its data (payloads), and an unsent one announces a
+     * state that no longer exists. Call it before enqueueing the event that announces the erasure.
+     *
+     * @return how many rows went
+     */
+    public Uni<Integer> forget(String key) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(FORGET)
+                .setParameter("recordKey", key)
+                .executeUpdate());
+    }
+
     /** One event for {@link #enqueueAll}. */
     public record PendingEvent(String topic, String key, String type, Object payload) {
     }

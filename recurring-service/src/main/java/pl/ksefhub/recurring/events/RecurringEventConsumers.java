@@ -19,6 +19,8 @@ import pl.ksefhub.recurring.events.ConsumedEvents.InvoiceRejected;
 import pl.ksefhub.recurring.events.ConsumedEvents.TokenActivated;
 import pl.ksefhub.recurring.events.ConsumedEvents.TokenRevoked;
 import pl.ksefhub.recurring.events.ConsumedEvents.UpoGenerated;
+import pl.ksefhub.recurring.purge.SessionInvoicesPurged;
+import pl.ksefhub.recurring.purge.SessionPurge;
 import pl.ksefhub.recurring.saledocument.SaleDocumentProjection;
 
 import java.util.ArrayList;
@@ -27,7 +29,8 @@ import java.util.Set;
 
 /**
  * What recurring-service reads: accepted invoices (sale documents, and the results of our occurrences), rejections,
- * invoice UPOs, and KSeF token activations and revocations. Each event takes effect once (processed-event log); a
+ * invoice UPOs, KSeF token activations and revocations, and the purge of a session being deleted
+ * ({@code session.invoices-purged}, see {@link SessionPurge}). Each event takes effect once (processed-event log); a
  * malformed one fails and goes to the topic's dead-letter queue without blocking the partition.
  */
 @ApplicationScoped
@@ -35,19 +38,21 @@ public class RecurringEventConsumers {
 
     private static final String INVOICE_CONSUMER = "recurring-service.invoice-events";
     private static final Set<String> SESSION_EVENTS_READ = Set.of(ConsumedEvents.TOKEN_ACTIVATED,
-            ConsumedEvents.TOKEN_REVOKED);
+            ConsumedEvents.TOKEN_REVOKED, SessionInvoicesPurged.SESSION_DELETED);
     private static final Set<String> INVOICE_EVENTS_READ = Set.of(ConsumedEvents.INVOICE_ACCEPTED,
-            ConsumedEvents.INVOICE_REJECTED);
+            ConsumedEvents.INVOICE_REJECTED, SessionInvoicesPurged.TYPE);
 
     private final ProcessedEvents processed;
     private final SaleDocumentProjection saleDocuments;
     private final OccurrenceResults occurrences;
     private final KsefTokenProjection tokens;
     private final DeadLetters deadLetters;
+    private final SessionPurge purge;
 
     public RecurringEventConsumers(ProcessedEvents processed, SaleDocumentProjection saleDocuments,
                                    OccurrenceResults occurrences, KsefTokenProjection tokens,
-                                   DeadLetters deadLetters) {
+                                   DeadLetters deadLetters, SessionPurge purge) {
+        this.purge = purge;
         this.processed = processed;
         this.saleDocuments = saleDocuments;
         this.occurrences = occurrences;
@@ -115,6 +120,8 @@ public class RecurringEventConsumers {
     private Uni<Void> applyInvoiceEvent(EventEnvelope event, Set<Long> stored) {
         return switch (event.type()) {
             case ConsumedEvents.INVOICE_ACCEPTED -> accepted(event.as(InvoiceAccepted.class), stored);
+            case SessionInvoicesPurged.TYPE -> purge.purge(requireSession(event.as(SessionInvoicesPurged.class),
+                    event));
             default -> occurrences.invoiceRejected(event.as(InvoiceRejected.class));
         };
     }
@@ -155,6 +162,10 @@ public class RecurringEventConsumers {
                 return Uni.createFrom().voidItem(); // session lifecycle: not ours
             }
             return processed.handleOnce("recurring-service.session-events", record, event -> {
+                if (SessionInvoicesPurged.SESSION_DELETED.equals(event.type())) {
+                    return purge.forgetConfirmation(requireSession(event.as(SessionInvoicesPurged.class), event)
+                            .referenceNumber());
+                }
                 if (ConsumedEvents.TOKEN_ACTIVATED.equals(event.type())) {
                     TokenActivated activated = event.as(TokenActivated.class);
                     require(activated.referenceNumber() != null && activated.context() != null
@@ -180,6 +191,11 @@ public class RecurringEventConsumers {
         }
         return (stored == null ? saleDocuments.accepted(accepted) : saleDocuments.accepted(accepted, stored))
                 .chain(invoice -> occurrences.invoiceAccepted(accepted, invoice));
+    }
+
+    private static SessionInvoicesPurged requireSession(SessionInvoicesPurged purged, EventEnvelope event) {
+        require(purged.referenceNumber() != null && !purged.referenceNumber().isBlank(), event.type(), event);
+        return purged;
     }
 
     private static void require(boolean condition, String what, EventEnvelope event) {

@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 import pl.ksefhub.platform.events.DeadLetters;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.ProcessedEvents;
+import pl.ksefhub.session.deletion.Confirmation;
+import pl.ksefhub.session.deletion.SessionDeletionService;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +26,8 @@ import java.util.Set;
  * transaction, one statement for the event ids, one counter update per session. A record that is not a well-formed
  * event goes alone to {@code ksef.invoice.events.dlq}; if the batch's transaction fails, its records are retried one
  * transaction each and the one that still fails is dead-lettered, so nothing blocks the partition.
+ * <p>
+ * The purge confirmations of a session being deleted ({@link Confirmation}) come one from each topic read here.
  */
 @ApplicationScoped
 public class SessionEventConsumers {
@@ -31,6 +35,7 @@ public class SessionEventConsumers {
     private static final Logger LOG = Logger.getLogger(SessionEventConsumers.class);
     static final String INVOICE_CONSUMER = "session-service.invoice-events";
     static final String UPO_CONSUMER = "session-service.upo-events";
+    static final String RECURRING_CONSUMER = "session-service.recurring-events";
     private static final Set<String> COUNTED = Set.of(ConsumedEvents.INVOICE_RECEIVED,
             ConsumedEvents.INVOICE_ACCEPTED, ConsumedEvents.INVOICE_REJECTED);
 
@@ -41,11 +46,14 @@ public class SessionEventConsumers {
     private final ProcessedEvents processed;
     private final SessionProgress progress;
     private final DeadLetters deadLetters;
+    private final SessionDeletionService deletion;
 
-    public SessionEventConsumers(ProcessedEvents processed, SessionProgress progress, DeadLetters deadLetters) {
+    public SessionEventConsumers(ProcessedEvents processed, SessionProgress progress, DeadLetters deadLetters,
+                                 SessionDeletionService deletion) {
         this.processed = processed;
         this.progress = progress;
         this.deadLetters = deadLetters;
+        this.deletion = deletion;
     }
 
     /** A record this service acts on, read once. */
@@ -59,7 +67,8 @@ public class SessionEventConsumers {
         for (ConsumerRecord<String, String> record : records) {
             try {
                 EventEnvelope event = EventEnvelope.of(record);
-                if (COUNTED.contains(event.type()) || SESSION_LEVEL.contains(event.type())) {
+                if (COUNTED.contains(event.type()) || SESSION_LEVEL.contains(event.type())
+                        || Confirmation.INVOICES.eventType().equals(event.type())) {
                     relevant.add(new Relevant(record, event, session(event)));
                 }
             } catch (EventEnvelope.MalformedEventException e) {
@@ -82,12 +91,15 @@ public class SessionEventConsumers {
                 .chain(fresh -> {
                     Map<String, int[]> counts = new LinkedHashMap<>();
                     List<Relevant> settlements = new ArrayList<>();
+                    List<Relevant> purges = new ArrayList<>();
                     for (Relevant r : batch) {
                         if (!fresh.remove(r.event().id())) {
                             continue; // seen before, or twice in this batch
                         }
                         if (SESSION_LEVEL.contains(r.event().type())) {
                             settlements.add(r);
+                        } else if (Confirmation.INVOICES.eventType().equals(r.event().type())) {
+                            purges.add(r);
                         } else {
                             int[] c = counts.computeIfAbsent(r.session(), s -> new int[3]);
                             c[index(r.event().type())]++;
@@ -102,6 +114,10 @@ public class SessionEventConsumers {
                     }
                     for (Relevant settlement : settlements) {
                         all = all.chain(() -> applySessionLevel(settlement.event()));
+                    }
+                    // Last: a session deleted now takes nothing more of this batch.
+                    for (Relevant purge : purges) {
+                        all = all.chain(() -> deletion.confirmed(Confirmation.INVOICES, purge.session()));
                     }
                     return all;
                 });
@@ -131,6 +147,9 @@ public class SessionEventConsumers {
         if (SESSION_LEVEL.contains(event.type())) {
             return applySessionLevel(event);
         }
+        if (Confirmation.INVOICES.eventType().equals(event.type())) {
+            return deletion.confirmed(Confirmation.INVOICES, session(event));
+        }
         int[] c = new int[3];
         c[index(event.type())]++;
         return progress.count(session(event), c[0], c[1], c[2]);
@@ -139,6 +158,10 @@ public class SessionEventConsumers {
     @Incoming("upo-events")
     public Uni<Void> onUpoEvent(ConsumerRecord<String, String> record) {
         EventEnvelope event = EventEnvelope.of(record);
+        if (Confirmation.UPOS.eventType().equals(event.type())) {
+            return processed.handleOnce(UPO_CONSUMER, record,
+                    e -> deletion.confirmed(Confirmation.UPOS, session(e)));
+        }
         // Invoice UPOs are none of this service's business: skipped before any transaction.
         if (!ConsumedEvents.UPO_GENERATED.equals(event.type())
                 || !"session".equals(event.payload().path("scope").asText())) {
@@ -146,6 +169,17 @@ public class SessionEventConsumers {
         }
         return processed.handleOnce(UPO_CONSUMER, record,
                 e -> progress.sessionUpoGenerated(e.as(ConsumedEvents.UpoGenerated.class)));
+    }
+
+    /** recurring-service's events: of them only its purge confirmation matters here. */
+    @Incoming("recurring-events")
+    public Uni<Void> onRecurringEvent(ConsumerRecord<String, String> record) {
+        EventEnvelope event = EventEnvelope.of(record);
+        if (!Confirmation.SALE_DOCUMENTS.eventType().equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        return processed.handleOnce(RECURRING_CONSUMER, record,
+                e -> deletion.confirmed(Confirmation.SALE_DOCUMENTS, session(e)));
     }
 
     private static int index(String type) {

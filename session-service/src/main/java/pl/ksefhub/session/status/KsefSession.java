@@ -76,6 +76,21 @@ public class KsefSession extends PanacheEntityBase {
         return BATCH.equals(sessionType);
     }
 
+    /** Set by {@code DELETE /sessions/{ref}}: the session is being deleted everywhere (see the deletion package). */
+    @Column(name = "deletion_requested_at")
+    public OffsetDateTime deletionRequestedAt;
+    /** Which services confirmed that they purged their rows of the session being deleted. */
+    @Column(name = "invoices_purged")
+    public boolean invoicesPurged;
+    @Column(name = "upos_purged")
+    public boolean uposPurged;
+    @Column(name = "sale_documents_purged")
+    public boolean saleDocumentsPurged;
+
+    public boolean beingDeleted() {
+        return deletionRequestedAt != null;
+    }
+
     public void setStatus(SessionStatus status, OffsetDateTime now) {
         statusCode = status.code();
         statusDescription = status.description();
@@ -83,7 +98,11 @@ public class KsefSession extends PanacheEntityBase {
         updatedAt = now;
     }
 
+    /** The status clients read: while the session is being deleted, its final code with the deletion's text. */
     public SessionStatus status() {
+        if (beingDeleted()) {
+            return SessionStatus.beingDeleted(statusCode, deletionRequestedAt);
+        }
         return new SessionStatus(statusCode, statusDescription,
                 StatusDetails.fromColumn(statusDetails));
     }

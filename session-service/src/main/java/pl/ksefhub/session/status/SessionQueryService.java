@@ -107,7 +107,8 @@ public class SessionQueryService {
     }
 
     private Upo upo(KsefSession session) {
-        if (session.upoPages == null) {
+        // A session being deleted has no UPO to offer any more: upo-service is removing its pages.
+        if (session.upoPages == null || session.beingDeleted()) {
             return null;
         }
         try {

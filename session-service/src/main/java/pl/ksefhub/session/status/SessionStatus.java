@@ -1,5 +1,6 @@
 package pl.ksefhub.session.status;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ public record SessionStatus(int code, String description, List<String> details) 
     public static final int KEY_DECRYPTION_FAILED = 415;
     public static final int CANCELLED = 440;
     public static final int NO_VALID_INVOICES = 445;
+    /** The description while a session is being deleted (ksef-hub's own: KSeF does not delete sessions). */
+    public static final String DELETING_DESCRIPTION = "Sesja w trakcie usuwania";
 
     public static SessionStatus onlineOpen() {
         return new SessionStatus(OPEN, "Sesja interaktywna otwarta", List.of());
@@ -57,6 +60,22 @@ public record SessionStatus(int code, String description, List<String> details) 
 
     public static SessionStatus noValidInvoices() {
         return new SessionStatus(NO_VALID_INVOICES, "Błąd weryfikacji, brak poprawnych faktur", List.of());
+    }
+
+    /**
+     * A session whose deletion was requested ({@code DELETE /sessions/{ref}}) until it is gone. KSeF has no such
+     * state, so the code stays the session's final one (200, 440, 445, ...): a client polling until the code is final
+     * stops as before, and the {@code statuses} filter of {@code GET /sessions} still places it; the description
+     * and details say that it is going. Once every service has purged it, the session reads as unknown (21173).
+     */
+    public static SessionStatus beingDeleted(int finalCode, OffsetDateTime requestedAt) {
+        return new SessionStatus(finalCode, DELETING_DESCRIPTION,
+                List.of("Usunięcie sesji zlecono " + requestedAt + "; jej dane są usuwane ze wszystkich usług."));
+    }
+
+    /** Open (100), being processed (150 batch, 170 closed and not final): not yet a state a session may leave. */
+    public static boolean inProgress(int code) {
+        return code == OPEN || code == 150 || code == CLOSED;
     }
 
     /** The {@code CommonSessionStatus} filter of {@code GET /sessions}: which codes each value covers. */
