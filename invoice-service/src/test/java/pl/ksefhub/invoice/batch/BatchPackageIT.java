@@ -218,6 +218,26 @@ class BatchPackageIT {
     }
 
     @Test
+    void aRealPackageOf10001InvoicesIsOverTheLimitOf10000With420() throws Exception {
+        TestSession session = TestSession.fa3(keys);
+        String invoice = InvoiceSamples.fa3(session.nip, InvoiceSamples.uniqueNumber());
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 1; i <= 10_001; i++) {
+            files.put("faktura_" + i + ".xml", invoice);
+        }
+        TestPackage pkg = TestPackage.zip(session, files, 2).declare();
+        session.announceAndAwait();
+        pkg.uploadAll();
+        awaitUploads(session, 2);
+        session.close();
+        JsonNode status = rejection(session);
+        assertEquals(420, status.get("code").asInt());
+        assertEquals("Przekroczony limit faktur w sesji", status.get("description").asText());
+        assertEquals("Przekroczono dopuszczalną liczbę faktur w paczce: '10000'. Liczba faktur w paczce: '10001'.",
+                status.at("/details/0").asText());
+    }
+
+    @Test
     void anArchiveThatIsNoZipIs430() throws Exception {
         TestSession session = TestSession.fa3(keys);
         TestPackage pkg = TestPackage.raw(session, "not a zip at all".getBytes()).declare();
