@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.invoice.processing.ProcessingWorker;
 import pl.ksefhub.invoice.session.SessionKeys;
+import pl.ksefhub.invoice.support.WorkerThreads;
 
 import javax.crypto.SecretKey;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Processes closed batch packages (sesja-wsadowa.md, "Zamknięcie sesji wsadowej"), one per thread at a time: the
@@ -41,10 +40,8 @@ public class PackageWorker {
     private final ProcessingWorker invoices;
     private final InvoiceConfig.Batch config;
     private final boolean enabled;
-    private final Semaphore wakeUps = new Semaphore(0);
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final WorkerThreads threads;
 
     public PackageWorker(PackageStorage storage, DirectoryPartStore store, SessionKeys keys,
                          ProcessingWorker invoices, InvoiceConfig config) {
@@ -54,31 +51,23 @@ public class PackageWorker {
         this.invoices = invoices;
         this.config = config.batch();
         this.enabled = config.processing().enabled();
+        this.threads = new WorkerThreads("batch-package", this.config.workers());
     }
 
     void start(@Observes StartupEvent startup) {
         if (!enabled) {
             return;
         }
-        running = true;
-        for (int i = 0; i < config.workers(); i++) {
-            Thread thread = new Thread(this::loop, "batch-package-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
-        }
+        threads.start(this::loop);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        running = false;
-        threads.forEach(Thread::interrupt);
+        threads.stop();
     }
 
     /** A package was closed: look now rather than at the next poll. */
     public void wake() {
-        if (wakeUps.availablePermits() < config.workers()) {
-            wakeUps.release();
-        }
+        threads.wake();
     }
 
     /** A cancelled package is never processed: its parts go. */
@@ -91,12 +80,12 @@ public class PackageWorker {
     }
 
     private void loop() {
-        while (running) {
+        while (threads.running()) {
             try {
                 PackageStorage.ClaimedPackage claimed =
                         VertxContextSupport.subscribeAndAwait(() -> storage.claimNext(config.claimLease()));
                 if (claimed == null) {
-                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    threads.idle(config.pollInterval().toMillis());
                 } else {
                     process(claimed);
                 }
@@ -104,7 +93,7 @@ public class PackageWorker {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable e) {
-                if (!running) {
+                if (!threads.running()) {
                     return;
                 }
                 LOG.warnf("Looking for batch packages failed: %s", e.toString());
@@ -129,7 +118,7 @@ public class PackageWorker {
             failures.remove(ref);
             discard(ref);
         } catch (Throwable e) {
-            if (!running) {
+            if (!threads.running()) {
                 return;
             }
             int attempts = failures.merge(ref, 1, Integer::sum);
@@ -203,7 +192,7 @@ public class PackageWorker {
                     }
                     invoices.wake();
                 }
-                return running;
+                return threads.running();
             });
         } catch (PackageArchive.UnreadableArchive e) {
             throw PackageRejection.archiveInvalid("Nie udało się rozpakować archiwum: %s.".formatted(e.getMessage()));
@@ -211,7 +200,7 @@ public class PackageWorker {
         if (failure[0] != null) {
             throw failure[0];
         }
-        if (!running) {
+        if (!threads.running()) {
             throw new InterruptedException("stopping");
         }
     }

@@ -7,13 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.support.WorkerThreads;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,16 +30,15 @@ public class ProcessingWorker {
     private final InvoiceProcessor processor;
     private final InvoiceSchemas schemas;
     private final InvoiceConfig.Processing config;
-    private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicInteger isolatedRounds = new AtomicInteger();
     private final Map<Long, Integer> failedAttempts = new ConcurrentHashMap<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final WorkerThreads threads;
 
     public ProcessingWorker(InvoiceProcessor processor, InvoiceSchemas schemas, InvoiceConfig config) {
         this.processor = processor;
         this.schemas = schemas;
         this.config = config.processing();
+        this.threads = new WorkerThreads("invoice-processing", this.config.workers());
     }
 
     void start(@Observes StartupEvent startup) {
@@ -49,41 +46,25 @@ public class ProcessingWorker {
         if (!config.enabled()) {
             return;
         }
-        running = true;
-        for (int i = 0; i < config.workers(); i++) {
-            Thread thread = new Thread(this::loop, "invoice-processing-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
-        }
+        threads.start(this::loop);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        threads.stop();
     }
 
     /** An invoice was received: process it now rather than at the next poll. */
     public void wake() {
-        if (wakeUps.availablePermits() < config.workers()) {
-            wakeUps.release();
-        }
+        threads.wake();
     }
 
     private void loop() {
-        while (running) {
+        while (threads.running()) {
             try {
                 int limit = isolatedRounds.get() > 0 ? 1 : config.batchSize();
                 int claimed = runBatch(limit);
                 if (claimed < limit) {
-                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    threads.idle(config.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -102,7 +83,7 @@ public class ProcessingWorker {
             }
             return claimed;
         } catch (Throwable e) {
-            if (!running) {
+            if (!threads.running()) {
                 return 0;
             }
             List<Long> ids = claimedIds.get();

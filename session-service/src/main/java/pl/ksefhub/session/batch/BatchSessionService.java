@@ -86,20 +86,9 @@ public class BatchSessionService {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         var declared = request.batchFile().fileParts().stream()
                 .sorted(Comparator.comparing(BatchSessionApi.BatchFilePartInfo::ordinalNumber)).toList();
-        KsefSession session = new KsefSession();
-        session.referenceNumber = ReferenceNumbers.next(ReferenceNumbers.BATCH_SESSION);
-        session.sessionType = KsefSession.BATCH;
-        session.contextType = principal.contextType();
-        session.contextValue = principal.contextValue();
-        session.createdBy = principal.subject();
-        session.authReferenceNumber = principal.authReferenceNumber();
-        session.ksefTokenReference = principal.ksefTokenReference();
-        session.authDocumentHash = principal.authDocumentHash();
-        session.formSystemCode = request.formCode().systemCode();
-        session.formSchemaVersion = request.formCode().schemaVersion();
-        session.formValue = request.formCode().value();
-        session.createdAt = now;
-        session.validUntil = now.plus(config.validity());
+        KsefSession session = KsefSession.openedBy(principal, KsefSession.BATCH,
+                ReferenceNumbers.next(ReferenceNumbers.BATCH_SESSION), request.formCode().systemCode(),
+                request.formCode().schemaVersion(), request.formCode().value(), now, config.validity());
         session.offlineMode = Boolean.TRUE.equals(request.offlineMode());
         session.uploadDeadline = now.plus(config.uploadWindowPerPart().multipliedBy(declared.size()));
         session.setStatus(SessionStatus.batchOpen(), now);

@@ -91,20 +91,9 @@ public class OnlineSessionService {
                                                 SessionLimits sessionLimits, boolean attachmentsAllowed) {
         boolean keyValid = keyCheck.unwraps(request.encryption().encryptedSymmetricKey());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        KsefSession session = new KsefSession();
-        session.referenceNumber = ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION);
-        session.sessionType = "Online";
-        session.contextType = principal.contextType();
-        session.contextValue = principal.contextValue();
-        session.createdBy = principal.subject();
-        session.authReferenceNumber = principal.authReferenceNumber();
-        session.ksefTokenReference = principal.ksefTokenReference();
-        session.authDocumentHash = principal.authDocumentHash();
-        session.formSystemCode = request.formCode().systemCode();
-        session.formSchemaVersion = request.formCode().schemaVersion();
-        session.formValue = request.formCode().value();
-        session.createdAt = now;
-        session.validUntil = now.plus(config.validity());
+        KsefSession session = KsefSession.openedBy(principal, KsefSession.ONLINE,
+                ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION), request.formCode().systemCode(),
+                request.formCode().schemaVersion(), request.formCode().value(), now, config.validity());
         session.setStatus(keyValid ? SessionStatus.onlineOpen() : SessionStatus.keyDecryptionFailed(), now);
 
         SessionEvents.SessionOpened opened = new SessionEvents.SessionOpened(session.referenceNumber, "online",

@@ -6,6 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import pl.ksefhub.platform.auth.KsefPrincipal;
+
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /** A KSeF session as session-service owns it: who opened it, its state, and counters fed by invoice events. */
@@ -71,6 +74,30 @@ public class KsefSession extends PanacheEntityBase {
     /** Batch sessions: the end of the part upload window (20 minutes per declared part). */
     @Column(name = "upload_deadline")
     public OffsetDateTime uploadDeadline;
+
+    /**
+     * A session the client behind {@code principal} opens now: who and in which context (its UPO names the
+     * authentication), which form code, valid for {@code validity}. The caller sets the status.
+     */
+    public static KsefSession openedBy(KsefPrincipal principal, String sessionType, String referenceNumber,
+                                       String formSystemCode, String formSchemaVersion, String formValue,
+                                       OffsetDateTime now, Duration validity) {
+        KsefSession session = new KsefSession();
+        session.referenceNumber = referenceNumber;
+        session.sessionType = sessionType;
+        session.contextType = principal.contextType();
+        session.contextValue = principal.contextValue();
+        session.createdBy = principal.subject();
+        session.authReferenceNumber = principal.authReferenceNumber();
+        session.ksefTokenReference = principal.ksefTokenReference();
+        session.authDocumentHash = principal.authDocumentHash();
+        session.formSystemCode = formSystemCode;
+        session.formSchemaVersion = formSchemaVersion;
+        session.formValue = formValue;
+        session.createdAt = now;
+        session.validUntil = now.plus(validity);
+        return session;
+    }
 
     public boolean isBatch() {
         return BATCH.equals(sessionType);

@@ -5,14 +5,11 @@ import io.restassured.response.ValidatableResponse;
 import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.testsupport.KafkaProbe;
+import pl.ksefhub.testsupport.SessionKeyWrapping;
 import pl.ksefhub.testsupport.TestInfrastructure;
 import pl.ksefhub.testsupport.TestTokens;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -106,16 +103,7 @@ final class DeletionFixtures {
     }
 
     private String wrappedKey() {
-        try {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            rsa.init(Cipher.ENCRYPT_MODE, keys.certificate(KeyUsage.SymmetricKeyEncryption).getPublicKey(),
-                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
-            return Base64.getEncoder().encodeToString(rsa.doFinal(key));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return SessionKeyWrapping.wrappedRandomKey(keys);
     }
 
     private static String iv() {

@@ -12,15 +12,12 @@ import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.testsupport.KafkaProbe;
+import pl.ksefhub.testsupport.SessionKeyWrapping;
 import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.RandomIdentifiers;
 import pl.ksefhub.testsupport.TestTokens;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -186,16 +183,7 @@ class SessionTerminateIT {
     }
 
     private String wrappedKey() {
-        try {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            rsa.init(Cipher.ENCRYPT_MODE, keys.certificate(KeyUsage.SymmetricKeyEncryption).getPublicKey(),
-                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
-            return Base64.getEncoder().encodeToString(rsa.doFinal(key));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return SessionKeyWrapping.wrappedRandomKey(keys);
     }
 
     private static String iv() {
