@@ -4,12 +4,16 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
+import pl.ksefhub.invoice.processing.InvoiceRejected;
+import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.settlement.SessionSettlement;
 import pl.ksefhub.invoice.store.Invoice;
 import pl.ksefhub.invoice.store.InvoiceContent;
 import pl.ksefhub.invoice.store.InvoiceStatus;
+import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.invoice.support.InvoiceEvents;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
@@ -40,10 +44,12 @@ public class PackageStorage {
 
     private final Outbox outbox;
     private final SessionSettlement settlement;
+    private final long maxInvoiceWithAttachmentSize;
 
-    public PackageStorage(Outbox outbox, SessionSettlement settlement) {
+    public PackageStorage(Outbox outbox, SessionSettlement settlement, InvoiceConfig config) {
         this.outbox = outbox;
         this.settlement = settlement;
+        this.maxInvoiceWithAttachmentSize = config.intake().maxInvoiceWithAttachmentSize();
     }
 
     /** The package's session and parts, with how many of its files are stored already. */
@@ -109,6 +115,8 @@ public class PackageStorage {
         if (files.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        long maxSize = session.maxInvoiceWithAttachmentSize != null ? session.maxInvoiceWithAttachmentSize
+                : maxInvoiceWithAttachmentSize;
         List<Invoice> invoices = new ArrayList<>();
         List<Outbox.PendingEvent> events = new ArrayList<>();
         for (PackageFile file : files) {
@@ -117,13 +125,28 @@ public class PackageStorage {
             events.add(new Outbox.PendingEvent(InvoiceEvents.TOPIC, session.referenceNumber, InvoiceReceived.TYPE,
                     new InvoiceReceived(session.referenceNumber, invoice.referenceNumber, invoice.ordinalNumber,
                             now)));
+            if (file.content().length > maxSize) {
+                // Too large to be an invoice of this session: refused as a file, never read (an online send of
+                // it is refused at once, 21405; in a package it is one failed invoice among the others).
+                List<String> details = List.of("Rozmiar pliku faktury (%d B) przekracza dopuszczalny rozmiar %d B."
+                        .formatted(file.content().length, maxSize));
+                invoice.setStatus(InvoiceStatus.FILE_VERIFICATION_FAILED);
+                invoice.statusDetails = StatusJson.write(details);
+                invoice.invoicingMode = invoice.offlineMode ? "Offline" : "Online";
+                events.add(new Outbox.PendingEvent(InvoiceEvents.TOPIC, session.referenceNumber, InvoiceRejected.TYPE,
+                        new InvoiceRejected(session.referenceNumber, invoice.referenceNumber, invoice.ordinalNumber,
+                                new InvoiceRejected.Status(InvoiceStatus.FILE_VERIFICATION_FAILED.code(),
+                                        InvoiceStatus.FILE_VERIFICATION_FAILED.description(), details),
+                                new ContextIdentifier(session.contextType, session.contextValue), null)));
+            }
         }
         Uni<Void> stored = Uni.createFrom().voidItem();
         for (int i = 0; i < invoices.size(); i++) {
             Invoice invoice = invoices.get(i);
             byte[] content = files.get(i).content();
             stored = stored.chain(() -> invoice.persist())
-                    .chain(() -> InvoiceContent.of(invoice.id, content).persist()).replaceWithVoid();
+                    .chain(() -> invoice.isFinal() ? Uni.createFrom().voidItem()
+                            : InvoiceContent.of(invoice.id, content).persist()).replaceWithVoid();
         }
         return stored.chain(() -> outbox.enqueueAll(events));
     }

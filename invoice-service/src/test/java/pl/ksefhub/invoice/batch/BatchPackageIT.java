@@ -238,6 +238,31 @@ class BatchPackageIT {
     }
 
     @Test
+    void aFileOverTheSessionsInvoiceSizeIsOneFailedInvoiceWith430() throws Exception {
+        TestSession session = TestSession.fa3(keys);
+        String small = InvoiceSamples.fa3(session.nip, InvoiceSamples.uniqueNumber());
+        String large = InvoiceSamples.fa3(session.nip, InvoiceSamples.uniqueNumber()) + " ".repeat(2000);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("small.xml", small);
+        files.put("large.xml", large);
+        TestPackage pkg = TestPackage.zip(session, files, 1).declare();
+        session.with("maxInvoiceWithAttachmentSize", small.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 500);
+        session.announceAndAwait();
+        pkg.uploadAll();
+        awaitUploads(session, 1);
+        session.close();
+        JsonNode counts = JSON.readTree(KafkaProbe.events(TestSession.INVOICE_TOPIC, session.referenceNumber,
+                "ksef.session.invoices-settled.v1", 1, Duration.ofSeconds(60)).get(0).value());
+        assertEquals(1, counts.get("successfulInvoiceCount").asInt());
+        assertEquals(1, counts.get("failedInvoiceCount").asInt());
+        given().header("Authorization", "Bearer " + session.token)
+                .get("/v2/sessions/{ref}/invoices/failed?pageSize=10", session.referenceNumber).then().statusCode(200)
+                .body("invoices[0].invoiceFileName", org.hamcrest.Matchers.equalTo("large.xml"))
+                .body("invoices[0].status.code", org.hamcrest.Matchers.equalTo(430))
+                .body("invoices[0].status.details[0]", org.hamcrest.Matchers.startsWith("Rozmiar pliku faktury"));
+    }
+
+    @Test
     void anArchiveThatIsNoZipIs430() throws Exception {
         TestSession session = TestSession.fa3(keys);
         TestPackage pkg = TestPackage.raw(session, "not a zip at all".getBytes()).declare();
