@@ -6,6 +6,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.metadata.InvoiceAvailable;
+import pl.ksefhub.invoice.metadata.InvoiceReaders;
+import pl.ksefhub.invoice.metadata.StorageMark;
+import pl.ksefhub.invoice.metadata.ThirdSubjectRows;
 import pl.ksefhub.invoice.session.Authentication;
 import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.FormCode;
@@ -60,10 +64,12 @@ public class InvoiceProcessor {
     private final Outbox outbox;
     private final InvoiceSchemas schemas;
     private final InvoiceXmlInspector inspector;
+    private final StorageMark storageMark;
 
     public InvoiceProcessor(InvoicingSessionRepository sessions, InvoiceRepository invoices,
                             SessionSettlement settlement, Outbox outbox,
-                            InvoiceSchemas schemas, InvoiceConfig config) {
+                            InvoiceSchemas schemas, InvoiceConfig config, StorageMark storageMark) {
+        this.storageMark = storageMark;
         this.sessions = sessions;
         this.invoices = invoices;
         this.settlement = settlement;
@@ -163,15 +169,16 @@ public class InvoiceProcessor {
     private Uni<Void> decideAndApply(Mutiny.Session session, List<Invoice> claimed,
                                      Map<String, InvoicingSession> bySession, Map<Long, Inspected> inspections,
                                      Map<Long, byte[]> xml) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
         // Ids for every invoice that may be accepted, reserved up front (a sequence may have gaps), so that an
         // invoice accepted early in the batch has its KSeF number when a later copy of it is found a duplicate.
         long candidates = inspections.values().stream()
                 .filter(i -> i.inspection() != null && i.inspection().isValid()).count();
-        return originals(inspections.values()).chain(originals -> nextIds(session, candidates).chain(ids -> {
+        return originals(inspections.values()).chain(originals -> nextIds(session, candidates).chain(ids ->
+                acceptanceTime(session, candidates).chain(now -> {
+            LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
             Iterator<Long> nextId = ids.iterator();
             List<Outbox.PendingEvent> events = new ArrayList<>();
+            Map<Long, List<InvoiceMetadataFields.ThirdSubject>> thirdSubjects = new HashMap<>();
             for (Invoice invoice : claimed) {
                 InvoicingSession owner = bySession.get(invoice.sessionReferenceNumber);
                 Inspected inspected = inspections.get(invoice.id);
@@ -184,11 +191,19 @@ public class InvoiceProcessor {
                     long invoiceId = nextId.next();
                     invoice.invoiceId = invoiceId;
                     invoice.acquisitionDate = now;
+                    invoice.permanentStorageDate = now;
                     invoice.ksefNumber = KsefNumbers.of(invoice.sellerNip, today, invoiceId);
+                    invoice.formSystemCode = owner.formSystemCode;
+                    invoice.formSchemaVersion = owner.formSchemaVersion;
+                    invoice.formValue = owner.formValue;
+                    thirdSubjects.put(invoice.id, inspection.metadata().thirdSubjects());
                     originals.put(InvoiceRules.keyOf(inspection),
                             new InvoiceRules.Original(invoice.ksefNumber, invoice.sessionReferenceNumber));
                     events.add(new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
                             InvoiceAccepted.TYPE, accepted(invoice, owner, xml.get(invoice.id))));
+                    available(invoice, owner, inspection.metadata()).forEach(event -> events.add(
+                            new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
+                                    InvoiceAvailable.TYPE, event)));
                 } else {
                     events.add(new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
                             InvoiceRejected.TYPE, rejected(invoice, owner, verdict)));
@@ -196,8 +211,36 @@ public class InvoiceProcessor {
             }
             // One statement for the whole batch: every native statement makes Hibernate flush (and dirty-check)
             // the batch's invoices first, so one insert per event cost O(batch²) checks.
-            return outbox.enqueueAll(events);
-        }));
+            return ThirdSubjectRows.insert(session, thirdSubjects).chain(() -> outbox.enqueueAll(events));
+        })));
+    }
+
+    /**
+     * The acquisition and permanent-storage date of the invoices this batch accepts: a stamp of the High Water
+     * Mark's row, whose lock this transaction then holds to its commit (see StorageMark). A batch that accepts
+     * nothing takes no lock.
+     */
+    private Uni<OffsetDateTime> acceptanceTime(Mutiny.Session session, long candidates) {
+        if (candidates == 0) {
+            return Uni.createFrom().item(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+        }
+        return storageMark.stamp(session);
+    }
+
+    /** One {@code invoice.available} per context that may read the invoice. */
+    private static List<InvoiceAvailable> available(Invoice invoice, InvoicingSession session,
+                                                    InvoiceMetadataFields metadata) {
+        List<InvoiceReaders.Identified> third = metadata.thirdSubjects().stream()
+                .map(t -> new InvoiceReaders.Identified(t.party().identifierType(), t.party().identifierValue()))
+                .toList();
+        return InvoiceReaders.of(invoice.sellerNip, invoice.buyerIdentifierType, invoice.buyerIdentifierValue,
+                        third, invoice.authorizedNip).stream()
+                .map(reader -> new InvoiceAvailable(invoice.sessionReferenceNumber, invoice.referenceNumber,
+                        invoice.ksefNumber, reader.context(), reader.subjectTypes(), invoice.sellerNip,
+                        invoice.invoiceNumber, invoice.issueDate, utc(invoice.permanentStorageDate),
+                        invoice.invoiceHash, new FormCode(session.formSystemCode, session.formSchemaVersion,
+                        session.formValue)))
+                .toList();
     }
 
     private Uni<Map<InvoiceRules.BusinessKey, InvoiceRules.Original>> originals(
@@ -251,7 +294,28 @@ public class InvoiceProcessor {
             invoice.invoiceType = truncate(inspection.invoiceType(), 16);
             invoice.invoiceNumber = truncate(inspection.invoiceNumber(), 256);
             invoice.issueDate = parseDate(inspection.issueDate());
+            applyMetadata(invoice, inspection);
         }
+    }
+
+    /** The fields of InvoiceMetadata read from the XML (see InvoiceMetadataFields). */
+    static void applyMetadata(Invoice invoice, InvoiceInspection inspection) {
+        InvoiceMetadataFields metadata = inspection.metadata();
+        invoice.metadataRead = true;
+        invoice.hasAttachment = inspection.hasAttachment();
+        invoice.sellerName = truncate(metadata.sellerName(), 512);
+        invoice.buyerIdentifierType = metadata.buyer().identifierType();
+        invoice.buyerIdentifierValue = truncate(metadata.buyer().identifierValue(), 50);
+        invoice.buyerName = truncate(metadata.buyer().name(), 512);
+        invoice.currency = truncate(metadata.currency(), 3);
+        invoice.netAmount = metadata.netAmount();
+        invoice.vatAmount = metadata.vatAmount();
+        invoice.grossAmount = metadata.grossAmount();
+        invoice.selfInvoicing = metadata.selfInvoicing();
+        InvoiceMetadataFields.AuthorizedSubject authorized = metadata.authorized();
+        invoice.authorizedNip = authorized == null ? null : truncate(authorized.nip(), 10);
+        invoice.authorizedName = authorized == null ? null : truncate(authorized.name(), 512);
+        invoice.authorizedRole = authorized == null ? null : authorized.role();
     }
 
     private static String truncate(String value, int max) {
