@@ -9,6 +9,7 @@ import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.invoice.metadata.InvoiceAvailable;
 import pl.ksefhub.invoice.metadata.InvoiceReaders;
 import pl.ksefhub.invoice.metadata.StorageMark;
+import pl.ksefhub.invoice.metadata.StoredMetadata;
 import pl.ksefhub.invoice.metadata.ThirdSubjectRows;
 import pl.ksefhub.invoice.session.Authentication;
 import pl.ksefhub.invoice.session.ContextIdentifier;
@@ -294,28 +295,8 @@ public class InvoiceProcessor {
             invoice.invoiceType = truncate(inspection.invoiceType(), 16);
             invoice.invoiceNumber = truncate(inspection.invoiceNumber(), 256);
             invoice.issueDate = parseDate(inspection.issueDate());
-            applyMetadata(invoice, inspection);
+            StoredMetadata.apply(invoice, inspection);
         }
-    }
-
-    /** The fields of InvoiceMetadata read from the XML (see InvoiceMetadataFields). */
-    static void applyMetadata(Invoice invoice, InvoiceInspection inspection) {
-        InvoiceMetadataFields metadata = inspection.metadata();
-        invoice.metadataRead = true;
-        invoice.hasAttachment = inspection.hasAttachment();
-        invoice.sellerName = truncate(metadata.sellerName(), 512);
-        invoice.buyerIdentifierType = metadata.buyer().identifierType();
-        invoice.buyerIdentifierValue = truncate(metadata.buyer().identifierValue(), 50);
-        invoice.buyerName = truncate(metadata.buyer().name(), 512);
-        invoice.currency = truncate(metadata.currency(), 3);
-        invoice.netAmount = metadata.netAmount();
-        invoice.vatAmount = metadata.vatAmount();
-        invoice.grossAmount = metadata.grossAmount();
-        invoice.selfInvoicing = metadata.selfInvoicing();
-        InvoiceMetadataFields.AuthorizedSubject authorized = metadata.authorized();
-        invoice.authorizedNip = authorized == null ? null : truncate(authorized.nip(), 10);
-        invoice.authorizedName = authorized == null ? null : truncate(authorized.name(), 512);
-        invoice.authorizedRole = authorized == null ? null : authorized.role();
     }
 
     private static String truncate(String value, int max) {
