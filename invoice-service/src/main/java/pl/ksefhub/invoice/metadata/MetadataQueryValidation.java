@@ -2,6 +2,7 @@ package pl.ksefhub.invoice.metadata;
 
 import pl.ksefhub.invoice.processing.KsefNumbers;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.identifiers.Identifiers;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -24,7 +25,7 @@ final class MetadataQueryValidation {
     static final int MIN_PAGE_SIZE = 10;
     static final int MAX_PAGE_SIZE = 250;
     private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
-    private static final Pattern NIP = Pattern.compile("^[1-9]((\\d[1-9])|([1-9]\\d))\\d{7}$");
+    private static final Pattern NIP = Identifiers.NIP;
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
     private final List<String> problems = new ArrayList<>();
