@@ -33,6 +33,10 @@ public class InvoiceMetadataQueries {
             + " role from invoice_third_subject where invoice_row_id = any(cast(:ids as bigint[]))"
             + " order by invoice_row_id, ordinal_number";
 
+    /** 21183's detail; also the detail of an export's status 420. */
+    public static final String HWM_EXCEEDED = "Parametr dateRange.from jest późniejszy niż PermanentStorageHwmDate"
+            + " przy włączonym restrictToPermanentStorageHwmDate.";
+
     private final StorageMark storageMark;
 
     public InvoiceMetadataQueries(StorageMark storageMark) {
@@ -43,26 +47,9 @@ public class InvoiceMetadataQueries {
                                                     String pageOffset, String pageSize, String sortOrder) {
         MetadataQuery query = MetadataQueryValidation.validate(filters, pageOffset, pageSize, sortOrder,
                 OffsetDateTime.now(ZoneOffset.UTC));
-        boolean permanentStorage = query.dateType() == MetadataQuery.DateType.PermanentStorage;
-        // The mark is read before the invoices: everything stamped up to it is committed, hence in the result.
-        Uni<OffsetDateTime> mark = permanentStorage ? storageMark.current() : Uni.createFrom().nullItem();
-        return mark.chain(hwm -> {
-            OffsetDateTime to = query.to();
-            OffsetDateTime hwmDate = null;
-            if (permanentStorage) {
-                if (query.restrictToHwm() && query.from().isAfter(hwm)) {
-                    throw KsefException.badRequest(21183,
-                            "Zakres filtrowania wykracza poza dostępny zakres danych.",
-                            "Parametr dateRange.from jest późniejszy niż PermanentStorageHwmDate przy włączonym"
-                                    + " restrictToPermanentStorageHwmDate.");
-                }
-                hwmDate = to.isBefore(hwm) ? to.withOffsetSameInstant(ZoneOffset.UTC) : hwm;
-                if (query.restrictToHwm()) {
-                    to = hwmDate;
-                }
-            }
-            OffsetDateTime hwmResult = hwmDate;
-            Sql sql = sql(principal, query, to);
+        return range(query).chain(range -> {
+            OffsetDateTime hwmResult = range.permanentStorageHwmDate();
+            Sql sql = sql(principal.contextType(), principal.contextValue(), query, range.to());
             if (sql == null) {
                 return Uni.createFrom().item(new QueryInvoicesMetadataResponse(false, false, hwmResult, List.of()));
             }
@@ -83,9 +70,56 @@ public class InvoiceMetadataQueries {
     private record Sql(String text, Map<String, Object> parameters) {
     }
 
+    /**
+     * The range's end and, for PermanentStorage, the HWM: {@code to} cut to the HWM when restricted to it.
+     *
+     * @param permanentStorageHwmDate null unless the range is by PermanentStorage
+     */
+    public record Range(OffsetDateTime to, OffsetDateTime permanentStorageHwmDate) {
+    }
+
+    /** An invoice found for an export: its row (for the XML) and its metadata. */
+    public record Found(long invoiceRowId, InvoiceMetadata metadata) {
+    }
+
+    /** Validates filters as the query does (21405), {@code now} ending an open range. Sorted ascending. */
+    public static MetadataQuery validated(InvoiceQueryFilters filters, OffsetDateTime now) {
+        return MetadataQueryValidation.validate(filters, null, null, null, now);
+    }
+
+    /**
+     * Resolves the range of a validated query; 21183 when restricted to the HWM and starting after it. The mark is
+     * read before any invoice: everything stamped up to it is committed, hence in what is read next.
+     */
+    public Uni<Range> range(MetadataQuery query) {
+        if (query.dateType() != MetadataQuery.DateType.PermanentStorage) {
+            return Uni.createFrom().item(new Range(query.to(), null));
+        }
+        return storageMark.current().map(hwm -> {
+            if (query.restrictToHwm() && query.from().isAfter(hwm)) {
+                throw KsefException.badRequest(21183, "Zakres filtrowania wykracza poza dostępny zakres danych.",
+                        HWM_EXCEEDED);
+            }
+            OffsetDateTime hwmDate = query.to().isBefore(hwm) ? query.to().withOffsetSameInstant(ZoneOffset.UTC) : hwm;
+            return new Range(query.restrictToHwm() ? hwmDate : query.to(), hwmDate);
+        });
+    }
+
+    /** Rows {@code start}.. of the query's invoices in its order, for the context, up to {@code to}. */
+    public Uni<List<Found>> page(String contextType, String contextValue, MetadataQuery query, OffsetDateTime to,
+                                 long start, int limit) {
+        Sql sql = sql(contextType, contextValue, query, to);
+        if (sql == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> Panache.getSession().chain(session -> page(session, sql, start, limit)
+                .chain(rows -> thirdSubjects(session, rows).map(third -> rows.stream()
+                        .map(i -> new Found(i.id, metadata(i, third))).toList()))));
+    }
+
     /** The statement for the caller's visible invoices, or null when its context can read none as that subject. */
-    private static Sql sql(KsefPrincipal principal, MetadataQuery query, OffsetDateTime to) {
-        String nip = InvoiceReaders.nipOf(principal.contextType(), principal.contextValue());
+    private static Sql sql(String contextType, String contextValue, MetadataQuery query, OffsetDateTime to) {
+        String nip = InvoiceReaders.nipOf(contextType, contextValue);
         Map<String, Object> parameters = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder("i.ksef_number is not null");
         switch (query.subjectType()) {
@@ -96,9 +130,9 @@ public class InvoiceMetadataQueries {
                 // A third subject reads as its NIP (NIP contexts) or as its own internal id (IDWew).
                 where.append(" and exists (select 1 from invoice_third_subject t where t.invoice_row_id = i.id and (")
                         .append("(t.identifier_type = 'Nip' and t.identifier_value = :nip)");
-                if ("InternalId".equals(principal.contextType())) {
+                if ("InternalId".equals(contextType)) {
                     where.append(" or (t.identifier_type = 'InternalId' and t.identifier_value = :internalId)");
-                    parameters.put("internalId", principal.contextValue());
+                    parameters.put("internalId", contextValue);
                 }
                 where.append("))");
             }

@@ -8,17 +8,17 @@ import java.util.List;
  * A validated metadata query: the filters with their enumerations checked and the range resolved to instants
  * ({@code to} = now when absent).
  */
-record MetadataQuery(SubjectType subjectType, DateType dateType, OffsetDateTime from, OffsetDateTime to,
+public record MetadataQuery(SubjectType subjectType, DateType dateType, OffsetDateTime from, OffsetDateTime to,
                      boolean restrictToHwm, String ksefNumber, String invoiceNumber, AmountType amountType,
                      BigDecimal amountFrom, BigDecimal amountTo, String sellerNip, String buyerIdentifierType,
                      String buyerIdentifierValue, List<String> currencyCodes, String invoicingMode,
                      Boolean selfInvoicing, List<String> formValues, List<String> invoiceTypes,
                      Boolean hasAttachment, boolean descending, int pageOffset, int pageSize) {
 
-    enum SubjectType { Subject1, Subject2, Subject3, SubjectAuthorized }
+    public enum SubjectType { Subject1, Subject2, Subject3, SubjectAuthorized }
 
     /** The column each date type ranges over (and sorts by). */
-    enum DateType {
+    public enum DateType {
         Issue("issue_date"), Invoicing("invoicing_date"), PermanentStorage("permanent_storage_date");
 
         final String column;
@@ -28,7 +28,7 @@ record MetadataQuery(SubjectType subjectType, DateType dateType, OffsetDateTime 
         }
     }
 
-    enum AmountType {
+    public enum AmountType {
         Brutto("gross_amount"), Netto("net_amount"), Vat("vat_amount");
 
         final String column;
