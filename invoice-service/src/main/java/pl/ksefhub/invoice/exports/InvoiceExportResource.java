@@ -59,20 +59,26 @@ public class InvoiceExportResource {
         return exports.status(principal, referenceNumber);
     }
 
-    /** No token and no rate limit (spec: the part URL); the signature and expiry in the URL are the permission. */
+    /**
+     * No token and no rate limit (spec: the part URL); the signature and expiry in the URL are the permission.
+     * {@code x-ms-meta-hash}: the SHA-256 of the encrypted part, as KSeF's blob store sends it.
+     */
     @GET
     @Path("/{referenceNumber}/parts/{ordinalNumber}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response part(@PathParam("referenceNumber") String referenceNumber,
-                         @PathParam("ordinalNumber") int ordinalNumber, @QueryParam("expires") long expires,
-                         @QueryParam("signature") String signature) {
+    public Uni<Response> part(@PathParam("referenceNumber") String referenceNumber,
+                              @PathParam("ordinalNumber") int ordinalNumber, @QueryParam("expires") long expires,
+                              @QueryParam("signature") String signature) {
         if (!urls.isValid(referenceNumber, ordinalNumber, expires, signature, Instant.now())) {
-            return Response.status(Response.Status.FORBIDDEN).build();
+            return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN).build());
         }
         java.nio.file.Path file = packages.part(referenceNumber, ordinalNumber);
-        if (!Files.isRegularFile(file)) {
-            return Response.status(Response.Status.NOT_FOUND).build();
-        }
-        return Response.ok(file.toFile(), MediaType.APPLICATION_OCTET_STREAM).build();
+        return exports.encryptedPartHash(referenceNumber, ordinalNumber).map(hash -> {
+            if (hash == null || !Files.isRegularFile(file)) {
+                return Response.status(Response.Status.NOT_FOUND).build();
+            }
+            return Response.ok(file.toFile(), MediaType.APPLICATION_OCTET_STREAM).header("x-ms-meta-hash", hash)
+                    .build();
+        });
     }
 }

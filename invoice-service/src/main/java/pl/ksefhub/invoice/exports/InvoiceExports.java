@@ -38,6 +38,9 @@ public class InvoiceExports {
             + " encrypted_part_size, encrypted_part_hash from invoice_export_part"
             + " where export_reference_number = :ref order by ordinal_number";
 
+    private static final String PART_HASH = "select encrypted_part_hash from invoice_export_part"
+            + " where export_reference_number = :ref and ordinal_number = :n";
+
     private final InvoiceMetadataQueries queries;
     private final ExportUrls urls;
     private final ExportWorker worker;
@@ -124,6 +127,14 @@ public class InvoiceExports {
                     .setParameter("ref", referenceNumber).getResultList()
                     .map(rows -> done(export, rows, now)));
         }));
+    }
+
+    /** The stored part's encrypted hash ({@code x-ms-meta-hash} of the download), null when there is none. */
+    public Uni<String> encryptedPartHash(String referenceNumber, int ordinalNumber) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery(PART_HASH, String.class).setParameter("ref", referenceNumber)
+                .setParameter("n", ordinalNumber).getResultList()
+                .map(found -> found.isEmpty() ? null : found.get(0))));
     }
 
     private InvoiceExportStatusResponse done(InvoiceExport export, List<Object[]> rows, Instant now) {

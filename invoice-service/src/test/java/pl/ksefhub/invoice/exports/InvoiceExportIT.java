@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import pl.ksefhub.invoice.support.InvoiceDatabase;
 import pl.ksefhub.invoice.support.InvoiceSamples;
 import pl.ksefhub.invoice.support.TestSession;
 import pl.ksefhub.platform.keys.KeyUsage;
@@ -139,6 +140,40 @@ class InvoiceExportIT {
                 .then().statusCode(403);
     }
 
+    @Test
+    void anExportStopsAtTenThousandInvoicesWithTheLastDatesToContinueFrom() throws Exception {
+        String nip = TestSession.randomNip();
+        String session = pl.ksefhub.platform.refnum.ReferenceNumbers.next(
+                pl.ksefhub.platform.refnum.ReferenceNumbers.ONLINE_SESSION);
+        InvoiceDatabase.execute("insert into invoicing_session (reference_number, session_type, context_type,"
+                + " context_value, form_system_code, form_schema_version, form_value, key_valid, invoice_limit,"
+                + " opened_at, valid_until) values (?, 'online', 'Nip', ?, 'FA (3)', '1-0E', 'FA', true, 20000,"
+                + " now(), now() + interval '1 hour')", session, nip);
+        InvoiceDatabase.execute("insert into invoice (reference_number, session_reference_number,"
+                + " ordinal_number, invoice_hash, invoice_size, encrypted_invoice_hash, encrypted_invoice_size,"
+                + " offline_mode, decryption_failed, invoicing_date, status_code, status_description, seller_nip,"
+                + " invoice_type, invoice_number, issue_date, invoicing_mode, invoice_id, ksef_number,"
+                + " acquisition_date, permanent_storage_date, metadata_read, buyer_identifier_type,"
+                + " form_system_code, form_schema_version, form_value, currency, gross_amount)"
+                + " select 'X' || ? || lpad(g::text, 8, '0'), ?, g, 'h', 1, 'h', 1, false, false,"
+                + " now() - interval '1 hour' + g * interval '1 millisecond', 200, 'Sukces', ?, 'VAT', 'X/' || g,"
+                + " current_date, 'Online', nextval('ksef_invoice_id_seq'), ? || '-X-' || g, now(), now(), true,"
+                + " 'None', 'FA (3)', '1-0E', 'FA', 'PLN', g from generate_series(1, 10001) g", nip, session, nip,
+                nip);
+        ClientKey client = new ClientKey();
+        String reference = start(nip, client, true).then().statusCode(201).extract().path("referenceNumber");
+        JsonPath status = awaitDone(nip, reference);
+        assertEquals(10000, status.getInt("package.invoiceCount"));
+        assertEquals(true, status.getBoolean("package.isTruncated"));
+        JsonNode metadata = JSON.readTree(unzip(download(status.getList("package.parts"), client))
+                .get("_metadata.json"));
+        assertEquals(10000, metadata.get("invoices").size());
+        JsonNode last = metadata.get("invoices").get(9999);
+        assertEquals("X/10000", last.get("invoiceNumber").asText());
+        assertEquals(OffsetDateTime.parse(last.get("invoicingDate").asText()).toInstant(),
+                OffsetDateTime.parse(status.getString("package.lastInvoicingDate")).toInstant());
+    }
+
     /** The client's side of the encryption: a fresh AES-256 key and IV, the key wrapped for us. */
     private final class ClientKey {
         final SecretKey key;
@@ -197,7 +232,7 @@ class InvoiceExportIT {
             assertEquals("GET", part.get("method"));
             URI uri = URI.create((String) part.get("url"));
             byte[] encrypted = given().get(uri.getRawPath() + "?" + uri.getRawQuery()).then().statusCode(200)
-                    .extract().asByteArray();
+                    .header("x-ms-meta-hash", equalTo(part.get("encryptedPartHash"))).extract().asByteArray();
             assertEquals(((Number) part.get("encryptedPartSize")).longValue(), encrypted.length);
             assertEquals(part.get("encryptedPartHash"), TestSession.sha256(encrypted));
             byte[] plain = client.decrypt(encrypted);
