@@ -174,8 +174,10 @@ public class InvoiceProcessor {
         // invoice accepted early in the batch has its KSeF number when a later copy of it is found a duplicate.
         long candidates = inspections.values().stream()
                 .filter(i -> i.inspection() != null && i.inspection().isValid()).count();
-        return originals(inspections.values()).chain(originals -> nextIds(session, candidates).chain(ids ->
-                acceptanceTime(session, candidates).chain(now -> {
+        // The storage mark's lock first: batches that may accept decide one after another, so a batch sees the
+        // invoices a concurrent one accepted (a duplicate is found as such, not as a unique-index failure).
+        return acceptanceTime(session, candidates).chain(now -> originals(inspections.values()).chain(originals ->
+                nextIds(session, candidates).chain(ids -> {
             LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
             Iterator<Long> nextId = ids.iterator();
             List<Outbox.PendingEvent> events = new ArrayList<>();
