@@ -9,13 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.support.WorkerThreads;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The thread that builds exports one at a time: claims the oldest one in progress (a lease, so that a dead
@@ -39,9 +38,7 @@ public class ExportWorker {
     private final PackageWriter writer;
     private final InvoiceConfig.Exports config;
     private final boolean enabled;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    private final WorkerThreads threads = new WorkerThreads("invoice-export", 1);
 
     public ExportWorker(PackageWriter writer, InvoiceConfig config) {
         this.writer = writer;
@@ -53,33 +50,25 @@ public class ExportWorker {
         if (!enabled) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "invoice-export");
-        thread.setDaemon(true);
-        thread.start();
+        threads.start(this::loop);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        threads.stop();
     }
 
     /** A new export was stored: build it now rather than at the next poll. */
     public void wake() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
+        threads.wake();
     }
 
     private void loop() {
-        while (running) {
+        while (threads.running()) {
             try {
                 boolean built = runOnce();
                 expire();
                 if (!built) {
-                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    threads.idle(config.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

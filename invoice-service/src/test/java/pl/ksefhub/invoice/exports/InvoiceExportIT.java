@@ -11,23 +11,20 @@ import org.junit.jupiter.api.Test;
 import pl.ksefhub.invoice.support.InvoiceDatabase;
 import pl.ksefhub.invoice.support.InvoiceSamples;
 import pl.ksefhub.invoice.support.TestSession;
-import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.testsupport.KsefTestResource;
+import pl.ksefhub.testsupport.SessionKeyWrapping;
 import pl.ksefhub.testsupport.TestTokens;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -185,10 +182,7 @@ class InvoiceExportIT {
             generator.init(256);
             key = generator.generateKey();
             RANDOM.nextBytes(iv);
-            Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            rsa.init(Cipher.ENCRYPT_MODE, keys.certificate(KeyUsage.SymmetricKeyEncryption).getPublicKey(),
-                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
-            wrapped = Base64.getEncoder().encodeToString(rsa.doFinal(key.getEncoded()));
+            wrapped = SessionKeyWrapping.wrap(keys, key.getEncoded());
         }
 
         byte[] decrypt(byte[] part) throws Exception {
