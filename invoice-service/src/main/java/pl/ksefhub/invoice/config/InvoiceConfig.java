@@ -22,6 +22,50 @@ public interface InvoiceConfig {
     /** Batch sessions: part uploads and package processing. */
     Batch batch();
 
+    /** Asynchronous invoice exports (POST /invoices/exports). */
+    Exports exports();
+
+    interface Exports {
+
+        /** Where the encrypted parts of finished exports are kept until they expire (shared by all replicas). */
+        String storageDirectory();
+
+        /** Base of the absolute part download URLs: the edge as clients reach it. */
+        String publicBaseUrl();
+
+        /** Largest part before encryption (KSeF: 50 MB). */
+        @WithDefault("50000000")
+        long maxPartSize();
+
+        /** Largest package, XML and _metadata.json together, before it is truncated (KSeF: 1 GB). */
+        @WithDefault("1000000000")
+        long maxPackageSize();
+
+        /** Invoices per package before it is truncated (KSeF: 10,000). */
+        @WithDefault("10000")
+        int maxInvoices();
+
+        /** Exports of one context in progress at once; one more is refused with 21182 (KSeF: 10). */
+        @WithDefault("10")
+        int maxConcurrent();
+
+        /** How long a finished package (and its status) can be downloaded; then status 210. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How long a download URL handed out by the status works. */
+        @WithDefault("1h")
+        Duration urlValidity();
+
+        /** How often the worker looks for new exports when not woken. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** An export claimed this long ago by a worker that did not finish it (died) is taken over. */
+        @WithDefault("10m")
+        Duration claimLease();
+    }
+
     interface Batch {
 
         /** Where uploaded parts are kept until their package is processed (a shared volume for several replicas). */

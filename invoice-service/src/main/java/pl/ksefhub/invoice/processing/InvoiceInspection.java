@@ -15,10 +15,19 @@ import java.util.List;
  * @param issueDate         {@code Fa/P_1} as written
  * @param invoiceType       {@code Fa/RodzajFaktury}
  * @param hasAttachment     whether the invoice carries {@code Zalacznik} (FA (3))
+ * @param metadata          the rest of what {@code InvoiceMetadata} shows (names, identifiers, amounts, ...)
  */
 public record InvoiceInspection(List<String> problems, String formSystemCode, String formSchemaVersion,
                                 String formValue, String sellerNip, String buyerNip, String invoiceNumber,
-                                String issueDate, String invoiceType, boolean hasAttachment) {
+                                String issueDate, String invoiceType, boolean hasAttachment,
+                                InvoiceMetadataFields metadata) {
+
+    public InvoiceInspection(List<String> problems, String formSystemCode, String formSchemaVersion,
+                             String formValue, String sellerNip, String buyerNip, String invoiceNumber,
+                             String issueDate, String invoiceType, boolean hasAttachment) {
+        this(problems, formSystemCode, formSchemaVersion, formValue, sellerNip, buyerNip, invoiceNumber, issueDate,
+                invoiceType, hasAttachment, InvoiceMetadataFields.NONE);
+    }
 
     public boolean isValid() {
         return problems.isEmpty();

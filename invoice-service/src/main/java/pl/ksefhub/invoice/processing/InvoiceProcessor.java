@@ -6,6 +6,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.metadata.InvoiceAvailable;
+import pl.ksefhub.invoice.metadata.InvoiceReaders;
+import pl.ksefhub.invoice.metadata.StorageMark;
+import pl.ksefhub.invoice.metadata.StoredMetadata;
+import pl.ksefhub.invoice.metadata.ThirdSubjectRows;
 import pl.ksefhub.invoice.session.Authentication;
 import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.FormCode;
@@ -60,10 +65,12 @@ public class InvoiceProcessor {
     private final Outbox outbox;
     private final InvoiceSchemas schemas;
     private final InvoiceXmlInspector inspector;
+    private final StorageMark storageMark;
 
     public InvoiceProcessor(InvoicingSessionRepository sessions, InvoiceRepository invoices,
                             SessionSettlement settlement, Outbox outbox,
-                            InvoiceSchemas schemas, InvoiceConfig config) {
+                            InvoiceSchemas schemas, InvoiceConfig config, StorageMark storageMark) {
+        this.storageMark = storageMark;
         this.sessions = sessions;
         this.invoices = invoices;
         this.settlement = settlement;
@@ -163,15 +170,18 @@ public class InvoiceProcessor {
     private Uni<Void> decideAndApply(Mutiny.Session session, List<Invoice> claimed,
                                      Map<String, InvoicingSession> bySession, Map<Long, Inspected> inspections,
                                      Map<Long, byte[]> xml) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
         // Ids for every invoice that may be accepted, reserved up front (a sequence may have gaps), so that an
         // invoice accepted early in the batch has its KSeF number when a later copy of it is found a duplicate.
         long candidates = inspections.values().stream()
                 .filter(i -> i.inspection() != null && i.inspection().isValid()).count();
-        return originals(inspections.values()).chain(originals -> nextIds(session, candidates).chain(ids -> {
+        // The storage mark's lock first: batches that may accept decide one after another, so a batch sees the
+        // invoices a concurrent one accepted (a duplicate is found as such, not as a unique-index failure).
+        return acceptanceTime(session, candidates).chain(now -> originals(inspections.values()).chain(originals ->
+                nextIds(session, candidates).chain(ids -> {
+            LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
             Iterator<Long> nextId = ids.iterator();
             List<Outbox.PendingEvent> events = new ArrayList<>();
+            Map<Long, List<InvoiceMetadataFields.ThirdSubject>> thirdSubjects = new HashMap<>();
             for (Invoice invoice : claimed) {
                 InvoicingSession owner = bySession.get(invoice.sessionReferenceNumber);
                 Inspected inspected = inspections.get(invoice.id);
@@ -184,11 +194,19 @@ public class InvoiceProcessor {
                     long invoiceId = nextId.next();
                     invoice.invoiceId = invoiceId;
                     invoice.acquisitionDate = now;
+                    invoice.permanentStorageDate = now;
                     invoice.ksefNumber = KsefNumbers.of(invoice.sellerNip, today, invoiceId);
+                    invoice.formSystemCode = owner.formSystemCode;
+                    invoice.formSchemaVersion = owner.formSchemaVersion;
+                    invoice.formValue = owner.formValue;
+                    thirdSubjects.put(invoice.id, inspection.metadata().thirdSubjects());
                     originals.put(InvoiceRules.keyOf(inspection),
                             new InvoiceRules.Original(invoice.ksefNumber, invoice.sessionReferenceNumber));
                     events.add(new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
                             InvoiceAccepted.TYPE, accepted(invoice, owner, xml.get(invoice.id))));
+                    available(invoice, owner, inspection.metadata()).forEach(event -> events.add(
+                            new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
+                                    InvoiceAvailable.TYPE, event)));
                 } else {
                     events.add(new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
                             InvoiceRejected.TYPE, rejected(invoice, owner, verdict)));
@@ -196,8 +214,36 @@ public class InvoiceProcessor {
             }
             // One statement for the whole batch: every native statement makes Hibernate flush (and dirty-check)
             // the batch's invoices first, so one insert per event cost O(batch²) checks.
-            return outbox.enqueueAll(events);
-        }));
+            return ThirdSubjectRows.insert(session, thirdSubjects).chain(() -> outbox.enqueueAll(events));
+        })));
+    }
+
+    /**
+     * The acquisition and permanent-storage date of the invoices this batch accepts: a stamp of the High Water
+     * Mark's row, whose lock this transaction then holds to its commit (see StorageMark). A batch that accepts
+     * nothing takes no lock.
+     */
+    private Uni<OffsetDateTime> acceptanceTime(Mutiny.Session session, long candidates) {
+        if (candidates == 0) {
+            return Uni.createFrom().item(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+        }
+        return storageMark.stamp(session);
+    }
+
+    /** One {@code invoice.available} per context that may read the invoice. */
+    private static List<InvoiceAvailable> available(Invoice invoice, InvoicingSession session,
+                                                    InvoiceMetadataFields metadata) {
+        List<InvoiceReaders.Identified> third = metadata.thirdSubjects().stream()
+                .map(t -> new InvoiceReaders.Identified(t.party().identifierType(), t.party().identifierValue()))
+                .toList();
+        return InvoiceReaders.of(invoice.sellerNip, invoice.buyerIdentifierType, invoice.buyerIdentifierValue,
+                        third, invoice.authorizedNip).stream()
+                .map(reader -> new InvoiceAvailable(invoice.sessionReferenceNumber, invoice.referenceNumber,
+                        invoice.ksefNumber, reader.context(), reader.subjectTypes(), invoice.sellerNip,
+                        invoice.invoiceNumber, invoice.issueDate, utc(invoice.permanentStorageDate),
+                        invoice.invoiceHash, new FormCode(session.formSystemCode, session.formSchemaVersion,
+                        session.formValue)))
+                .toList();
     }
 
     private Uni<Map<InvoiceRules.BusinessKey, InvoiceRules.Original>> originals(
@@ -251,6 +297,7 @@ public class InvoiceProcessor {
             invoice.invoiceType = truncate(inspection.invoiceType(), 16);
             invoice.invoiceNumber = truncate(inspection.invoiceNumber(), 256);
             invoice.issueDate = parseDate(inspection.issueDate());
+            StoredMetadata.apply(invoice, inspection);
         }
     }
 

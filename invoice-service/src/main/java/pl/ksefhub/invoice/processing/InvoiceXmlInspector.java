@@ -91,7 +91,8 @@ public final class InvoiceXmlInspector {
         }
         return new InvoiceInspection(List.copyOf(reading.problems.list), reading.formSystemCode,
                 reading.formSchemaVersion, reading.formValue, reading.sellerNip, reading.buyerNip,
-                reading.invoiceNumber, reading.issueDate, reading.invoiceType, reading.hasAttachment);
+                reading.invoiceNumber, reading.issueDate, reading.invoiceType, reading.hasAttachment,
+                reading.metadata.result());
     }
 
     private static SAXParser newParser() {
@@ -204,6 +205,7 @@ public final class InvoiceXmlInspector {
         private String issueDate;
         private String invoiceType;
         private boolean hasAttachment;
+        private final MetadataReading metadata = new MetadataReading();
 
         Reading(ValidatorHandler validator, Map<String, Integer> occurrenceLimits, int maxProblems) {
             this.validator = validator;
@@ -288,7 +290,8 @@ public final class InvoiceXmlInspector {
                 formSystemCode = atts.getValue("", "kodSystemowy");
                 formSchemaVersion = atts.getValue("", "wersjaSchemy");
             }
-            capturing = isCaptured(current);
+            metadata.start(current);
+            capturing = isCaptured(current) || MetadataReading.wants(current);
             text.setLength(0);
             if (validator != null) {
                 validator.startElement(uri, localName, qName, atts);
@@ -299,7 +302,11 @@ public final class InvoiceXmlInspector {
         public void endElement(String uri, String localName, String qName) throws SAXException {
             if (capturing) {
                 String value = text.toString().trim();
-                switch (path.toString()) {
+                String current = path.toString();
+                if (MetadataReading.wants(current)) {
+                    metadata.text(current, value);
+                }
+                switch (current) {
                     case FORM_CODE -> formValue = value;
                     case SELLER_NIP -> sellerNip = value;
                     case BUYER_NIP -> buyerNip = value;

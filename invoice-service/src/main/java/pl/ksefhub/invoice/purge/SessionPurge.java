@@ -32,13 +32,17 @@ public class SessionPurge {
 
     private static final Logger LOG = Logger.getLogger(SessionPurge.class);
 
-    /** The second one's count (invoice rows) is the confirmation's {@code invoiceCount}. */
+    /** The count of {@link #INVOICE_ROWS} is the confirmation's {@code invoiceCount}. */
     static final List<String> STATEMENTS = List.of(
             "delete from invoice_content where invoice_row_id in"
+                    + " (select id from invoice where session_reference_number = :ref)",
+            "delete from invoice_third_subject where invoice_row_id in"
                     + " (select id from invoice where session_reference_number = :ref)",
             "delete from invoice where session_reference_number = :ref",
             "delete from batch_part where session_reference_number = :ref",
             "delete from invoicing_session where reference_number = :ref");
+
+    private static final int INVOICE_ROWS = 2;
 
     private final Purge purge;
     private final Outbox outbox;
@@ -56,7 +60,7 @@ public class SessionPurge {
                         .setParameter("ref", referenceNumber).getResultList())
                 .chain(invoiceIds -> purge.run(referenceNumber, STATEMENTS, Map.of("ref", referenceNumber))
                         .chain(counts -> {
-                            int invoiceCount = counts.get(1); // the invoice rows
+                            int invoiceCount = counts.get(INVOICE_ROWS);
                             LOG.infof("Session %s purged: %d invoices", referenceNumber, invoiceCount);
                             return outbox.enqueue(InvoiceEvents.TOPIC, referenceNumber, SessionInvoicesPurged.TYPE,
                                     new SessionInvoicesPurged(referenceNumber, invoiceCount, invoiceIds,

@@ -3,15 +3,13 @@ package pl.ksefhub.invoice.query;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.support.DerivedSecrets;
 import pl.ksefhub.platform.error.KsefException;
-import pl.ksefhub.platform.keys.CertificateFiles;
-import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.KeysConfig;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -37,7 +35,7 @@ public class ContinuationTokens {
     public ContinuationTokens(InvoiceConfig config, KeysConfig keys) {
         this.secret = config.queries().continuationSecret()
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
-                .orElseGet(() -> derivedSecret(keys));
+                .orElseGet(() -> DerivedSecrets.of(keys, "invoice-service continuation tokens"));
     }
 
     ContinuationTokens(byte[] secret) {
@@ -86,19 +84,5 @@ public class ContinuationTokens {
 
     private static KsefException malformed() {
         return KsefException.badRequest(21418, "Przekazany token kontynuacji ma nieprawidłowy format.");
-    }
-
-    /** Every replica reads the same key files, hence derives the same secret; the key itself is never exposed. */
-    private static byte[] derivedSecret(KeysConfig keys) {
-        try {
-            byte[] privateKey = CertificateFiles.loadOrCreate(Path.of(keys.dir()),
-                    KeyUsage.SymmetricKeyEncryption.fileName(), "ksef-hub " + KeyUsage.SymmetricKeyEncryption.name())
-                    .privateKey().getEncoded();
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update("invoice-service continuation tokens".getBytes(StandardCharsets.UTF_8));
-            return digest.digest(privateKey);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package pl.ksefhub.invoice.query;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import pl.ksefhub.invoice.metadata.InvoiceReaders;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.session.InvoicingSessionRepository;
 import pl.ksefhub.invoice.store.Invoice;
@@ -70,12 +71,16 @@ public class InvoiceQueries {
                 });
     }
 
-    /** Readable by the seller's and the buyer's context (and the context that sent it). */
+    /**
+     * Readable by every context of {@link InvoiceReaders} (seller, buyer, third subjects, authorized subject) and by
+     * the context that sent it; any other gets 21164, as for a number that does not exist.
+     */
     public Uni<StoredInvoice> download(KsefPrincipal principal, String ksefNumber) {
         return invoices.findByKsefNumber(ksefNumber)
                 .chain(invoice -> invoice == null ? Uni.createFrom().nullItem()
-                        : sessions.find(invoice.sessionReferenceNumber).map(session ->
-                        mayRead(principal, invoice, session) ? invoice : null))
+                        : sessions.find(invoice.sessionReferenceNumber).chain(session ->
+                        mayRead(principal, invoice, session) ? Uni.createFrom().item(invoice)
+                                : isThirdSubject(principal, invoice).map(third -> third ? invoice : null)))
                 .chain(invoice -> {
                     if (invoice == null) {
                         return Uni.createFrom().failure(notFound(ksefNumber));
@@ -103,11 +108,19 @@ public class InvoiceQueries {
         if (session != null && session.belongsTo(principal.contextType(), principal.contextValue())) {
             return true;
         }
-        String value = principal.contextValue();
-        String nip = "Nip".equals(principal.contextType()) ? value
-                : ("InternalId".equals(principal.contextType()) || "NipVatUe".equals(principal.contextType()))
-                && value != null && value.length() >= 10 ? value.substring(0, 10) : null;
-        return nip != null && (nip.equals(invoice.sellerNip) || nip.equals(invoice.buyerNip));
+        String nip = InvoiceReaders.nipOf(principal.contextType(), principal.contextValue());
+        return nip != null && (nip.equals(invoice.sellerNip) || nip.equals(invoice.buyerNip)
+                || nip.equals(invoice.authorizedNip)
+                || "Nip".equals(invoice.buyerIdentifierType) && nip.equals(invoice.buyerIdentifierValue));
+    }
+
+    private Uni<Boolean> isThirdSubject(KsefPrincipal principal, Invoice invoice) {
+        String nip = InvoiceReaders.nipOf(principal.contextType(), principal.contextValue());
+        if (nip == null) {
+            return Uni.createFrom().item(false);
+        }
+        String internalId = "InternalId".equals(principal.contextType()) ? principal.contextValue() : "";
+        return invoices.hasThirdSubject(invoice.id, nip, internalId);
     }
 
     static int pageSize(String parameter) {

@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
@@ -107,6 +108,64 @@ public class Invoice extends PanacheEntityBase {
     /** Batch sessions: the archive's file this invoice came from. */
     @Column(name = "invoice_file_name")
     public String invoiceFileName;
+
+    /** False for an invoice accepted before its metadata was stored (MetadataBackfill reads its XML again). */
+    @Column(name = "metadata_read")
+    public boolean metadataRead;
+
+    @Column(name = "seller_name")
+    public String sellerName;
+
+    /** {@code BuyerIdentifierType}: Nip, VatUe, Other, None. */
+    @Column(name = "buyer_identifier_type")
+    public String buyerIdentifierType;
+
+    @Column(name = "buyer_identifier_value")
+    public String buyerIdentifierValue;
+
+    @Column(name = "buyer_name")
+    public String buyerName;
+
+    @Column(name = "currency")
+    public String currency;
+
+    @Column(name = "net_amount")
+    public BigDecimal netAmount;
+
+    /** In PLN. */
+    @Column(name = "vat_amount")
+    public BigDecimal vatAmount;
+
+    @Column(name = "gross_amount")
+    public BigDecimal grossAmount;
+
+    @Column(name = "self_invoicing")
+    public boolean selfInvoicing;
+
+    @Column(name = "has_attachment")
+    public boolean hasAttachment;
+
+    @Column(name = "form_system_code")
+    public String formSystemCode;
+
+    @Column(name = "form_schema_version")
+    public String formSchemaVersion;
+
+    @Column(name = "form_value")
+    public String formValue;
+
+    @Column(name = "authorized_nip")
+    public String authorizedNip;
+
+    @Column(name = "authorized_name")
+    public String authorizedName;
+
+    @Column(name = "authorized_role")
+    public Integer authorizedRole;
+
+    /** Equal to {@link #acquisitionDate}: stamped under storage_mark's lock (the HWM, V5 migration). */
+    @Column(name = "permanent_storage_date")
+    public OffsetDateTime permanentStorageDate;
 
     public boolean isFinal() {
         return statusCode != InvoiceStatus.RECEIVED.code() && statusCode != InvoiceStatus.PROCESSING.code();

@@ -11,6 +11,10 @@ import java.util.List;
 @WithSession
 public class InvoiceRepository implements PanacheRepositoryBase<Invoice, Long> {
 
+    private static final String THIRD_SUBJECT = "select count(*) from invoice_third_subject where invoice_row_id = :id"
+            + " and ((identifier_type = 'Nip' and identifier_value = :nip)"
+            + " or (identifier_type = 'InternalId' and identifier_value = :internalId))";
+
     public Uni<Invoice> findInSession(String sessionReferenceNumber, String referenceNumber) {
         return find("sessionReferenceNumber = ?1 and referenceNumber = ?2", sessionReferenceNumber, referenceNumber)
                 .firstResult();
@@ -18,6 +22,14 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, Long> {
 
     public Uni<Invoice> findByKsefNumber(String ksefNumber) {
         return find("ksefNumber", ksefNumber).firstResult();
+    }
+
+    /** Whether the invoice names, as a Podmiot3, the NIP or the internal id (IDWew). */
+    public Uni<Boolean> hasThirdSubject(long invoiceRowId, String nip, String internalId) {
+        return getSession().chain(session -> session.createNativeQuery(THIRD_SUBJECT, Long.class)
+                .setParameter("id", invoiceRowId).setParameter("nip", nip).setParameter("internalId", internalId)
+                .getSingleResult()
+                .map(count -> count > 0));
     }
 
     /** One page of a session's invoices in ordinal order, after the given ordinal number. */

@@ -4,12 +4,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.invoice.support.InvoiceSamples;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InvoiceXmlInspectorTest {
@@ -38,6 +42,52 @@ class InvoiceXmlInspectorTest {
         assertEquals("FA/GRQMB-FV/1/05/2025", inspection.invoiceNumber());
         assertEquals("VAT", inspection.invoiceType());
         assertEquals(LocalDate.now(ZoneId.of("Europe/Warsaw")).toString(), inspection.issueDate());
+    }
+
+    @Test
+    void theMetadataOfTheSampleIsRead() {
+        InvoiceMetadataFields metadata = inspect(InvoiceSamples.fa3(NIP, "FV/M"), fa3).metadata();
+        assertEquals("Bogusz - Sienkiewicz", metadata.sellerName());
+        assertEquals(new InvoiceMetadataFields.Party("Nip", "3861610227", "Błaszczak - Lenart"), metadata.buyer());
+        assertEquals("PLN", metadata.currency());
+        assertEquals(new BigDecimal("10652.38"), metadata.netAmount());
+        assertEquals(new BigDecimal("2450.05"), metadata.vatAmount());
+        assertEquals(new BigDecimal("13102.43"), metadata.grossAmount());
+        assertFalse(metadata.selfInvoicing());
+        assertEquals(List.of(), metadata.thirdSubjects());
+        assertNull(metadata.authorized());
+    }
+
+    @Test
+    void foreignBuyersAndThirdSubjectsAreRead() {
+        String xml = InvoiceSamples.fa3WithParties(NIP, "FV/T", "<KodUE>DE</KodUE><NrVatUE>123456789</NrVatUE>",
+                InvoiceSamples.thirdSubject("<NIP>1111111111</NIP>", "Odbiorca", 2),
+                InvoiceSamples.thirdSubject("<IDWew>1111111111-00001</IDWew>", "Oddział", 8));
+        InvoiceInspection inspection = inspect(xml, fa3);
+        assertEquals(List.of(), inspection.problems());
+        InvoiceMetadataFields metadata = inspection.metadata();
+        assertEquals(new InvoiceMetadataFields.Party("VatUe", "DE123456789", "Błaszczak - Lenart"), metadata.buyer());
+        assertEquals(List.of(
+                new InvoiceMetadataFields.ThirdSubject(
+                        new InvoiceMetadataFields.Party("Nip", "1111111111", "Odbiorca"), 2),
+                new InvoiceMetadataFields.ThirdSubject(
+                        new InvoiceMetadataFields.Party("InternalId", "1111111111-00001", "Oddział"), 8)),
+                metadata.thirdSubjects());
+
+        InvoiceMetadataFields other = inspect(InvoiceSamples.fa3WithParties(NIP, "FV/O",
+                "<KodKraju>US</KodKraju><NrID>US-77</NrID>"), fa3).metadata();
+        assertEquals(new InvoiceMetadataFields.Party("Other", "US-77", "Błaszczak - Lenart"), other.buyer());
+        InvoiceInspection none = inspect(InvoiceSamples.fa3WithParties(NIP, "FV/N", "<BrakID>1</BrakID>"), fa3);
+        assertEquals(List.of(), none.problems());
+        assertEquals(new InvoiceMetadataFields.Party("None", null, "Błaszczak - Lenart"), none.metadata().buyer());
+    }
+
+    @Test
+    void theFa2SampleHasItsMetadataToo() {
+        InvoiceMetadataFields metadata = inspect(InvoiceSamples.fa2(NIP, "FV/2M"), fa2).metadata();
+        assertEquals("Nip", metadata.buyer().identifierType());
+        assertNotNull(metadata.grossAmount());
+        assertNotNull(metadata.currency());
     }
 
     @Test

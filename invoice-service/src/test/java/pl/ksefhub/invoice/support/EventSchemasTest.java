@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
+import pl.ksefhub.invoice.metadata.InvoiceAvailable;
 import pl.ksefhub.invoice.processing.InvoiceAccepted;
 import pl.ksefhub.invoice.processing.InvoiceRejected;
 import pl.ksefhub.invoice.purge.SessionInvoicesPurged;
@@ -29,6 +30,7 @@ class EventSchemasTest {
         return Stream.of(
                 Arguments.of(InvoiceReceived.TYPE, InvoiceReceived.class),
                 Arguments.of(InvoiceAccepted.TYPE, InvoiceAccepted.class),
+                Arguments.of(InvoiceAvailable.TYPE, InvoiceAvailable.class),
                 Arguments.of(InvoiceRejected.TYPE, InvoiceRejected.class),
                 Arguments.of(SessionInvoicesSettled.TYPE, SessionInvoicesSettled.class),
                 Arguments.of(BatchEvents.PART_UPLOADED, BatchEvents.PartUploaded.class),

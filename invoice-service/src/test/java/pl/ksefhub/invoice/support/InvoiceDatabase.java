@@ -13,6 +13,20 @@ public final class InvoiceDatabase {
     private InvoiceDatabase() {
     }
 
+    /** Runs a statement (test data the API cannot make, e.g. ten thousand accepted invoices); returns its count. */
+    public static int execute(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(TestInfrastructure.database("ksef_invoice"),
+                TestInfrastructure.pgUser(), TestInfrastructure.pgPassword());
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(TestInfrastructure.database("ksef_invoice"),
                 TestInfrastructure.pgUser(), TestInfrastructure.pgPassword());

@@ -26,6 +26,28 @@ public final class InvoiceSamples {
                 + "</BlokDanych></Zalacznik>" + xml.substring(end);
     }
 
+    /** The sample's buyer NIP, its name, amounts and currency as the metadata shows them. */
+    public static final String SAMPLE_BUYER_NIP = "3861610227";
+
+    /**
+     * The FA (3) sample with the buyer identified by the given {@code DaneIdentyfikacyjne} content instead of its
+     * NIP (e.g. {@code <KodUE>DE</KodUE><NrVatUE>123456789</NrVatUE>}, {@code <BrakID>1</BrakID>}), followed by
+     * the given {@code Podmiot3} elements.
+     */
+    public static String fa3WithParties(String sellerNip, String invoiceNumber, String buyerIdentification,
+                                        String... thirdSubjects) {
+        String xml = fa3(sellerNip, invoiceNumber)
+                .replace("<NIP>" + SAMPLE_BUYER_NIP + "</NIP>", buyerIdentification);
+        int fa = xml.indexOf("<Fa>");
+        return xml.substring(0, fa) + String.join("", thirdSubjects) + xml.substring(fa);
+    }
+
+    /** A {@code Podmiot3} with the given identification (e.g. {@code <NIP>…</NIP>}) and {@code Rola}. */
+    public static String thirdSubject(String identification, String name, int role) {
+        return "<Podmiot3><DaneIdentyfikacyjne>" + identification + "<Nazwa>" + name + "</Nazwa>"
+                + "</DaneIdentyfikacyjne><Rola>" + role + "</Rola></Podmiot3>";
+    }
+
     public static String fa2(String sellerNip, String invoiceNumber) {
         return fill("invoices/fa2-template.xml", sellerNip, invoiceNumber);
     }

@@ -1,6 +1,7 @@
 package pl.ksefhub.session.auth;
 
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.identifiers.Identifiers;
 import pl.ksefhub.session.auth.AuthApi.KsefTokenAuthenticationRequest;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 final class KsefTokenRequests {
 
     static final Set<String> CONTEXT_TYPES = Set.of("Nip", "InternalId", "NipVatUe", "PeppolId");
-    private static final Pattern INTERNAL_ID = Pattern.compile("^[1-9]((\\d[1-9])|([1-9]\\d))\\d{7}-\\d{5}$");
+    private static final Pattern INTERNAL_ID = Identifiers.INTERNAL_ID;
     private static final int REFERENCE_LENGTH = 36;
     private static final int PUBLIC_KEY_ID_LENGTH = 44;
 

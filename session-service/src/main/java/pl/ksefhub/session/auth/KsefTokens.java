@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.identifiers.Identifiers;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 public final class KsefTokens {
 
     /** The spec's {@code Nip} pattern. */
-    public static final Pattern NIP = Pattern.compile("^[1-9]((\\d[1-9])|([1-9]\\d))\\d{7}$");
+    public static final Pattern NIP = Identifiers.NIP;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,6 +1,7 @@
 package pl.ksefhub.session.testdata;
 
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.identifiers.Identifiers;
 import pl.ksefhub.session.auth.xades.CertificateSubject;
 import pl.ksefhub.session.testdata.TestDataApi.Identifier;
 import pl.ksefhub.session.testdata.TestDataApi.Permission;
@@ -22,13 +23,13 @@ import java.util.regex.Pattern;
  */
 final class TestDataValidation {
 
-    static final Pattern NIP = Pattern.compile("^[1-9]((\\d[1-9])|([1-9]\\d))\\d{7}$");
+    static final Pattern NIP = Identifiers.NIP;
     static final Pattern PESEL = Pattern.compile(
             "^\\d{2}(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|4[1-9]|5[0-2]|6[1-9]|7[0-2]|8[1-9]|9[0-2])\\d{7}$");
     /** SHA-256 of the certificate in hex, as {@link CertificateSubject#fingerprint} computes it. */
     static final Pattern FINGERPRINT = Pattern.compile("^[0-9A-Fa-f]{64}$");
-    static final Pattern INTERNAL_ID = Pattern.compile("^[1-9]((\\d[1-9])|([1-9]\\d))\\d{7}-\\d{5}$");
-    static final Pattern NIP_VAT_UE = Pattern.compile("^[1-9]((\\d[1-9])|([1-9]\\d))\\d{7}-[A-Z]{2}[0-9A-Z+*]{2,13}$");
+    static final Pattern INTERNAL_ID = Identifiers.INTERNAL_ID;
+    static final Pattern NIP_VAT_UE = Identifiers.NIP_VAT_UE;
     static final Pattern PEPPOL_ID = Pattern.compile("^P[A-Z]{2}[0-9]{6}$");
 
     static final String VAT_GROUP = "VatGroup";
