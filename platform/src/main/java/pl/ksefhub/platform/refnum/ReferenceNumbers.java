@@ -22,6 +22,8 @@ public final class ReferenceNumbers {
     public static final String AUTHENTICATION = "AU";
     public static final String CHALLENGE = "CR";
     public static final String KSEF_TOKEN = "EC";
+    /** A KSeF certificate request (the spec's example of {@code POST /certificates/enrollments}). */
+    public static final String CERTIFICATE_ENROLLMENT = "EH";
 
     private static final Pattern FORMAT = Pattern.compile(
             "(20[2-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})(0[1-9]|1[0-2])(0[1-9]|[1-2][0-9]|3[0-1])"

@@ -1,0 +1,27 @@
+package pl.ksefhub.session.certificates;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+@ApplicationScoped
+public class KsefCertificateRepository implements PanacheRepositoryBase<KsefCertificate, String> {
+
+    /** The subject's certificates, newest request first (the spec's sort of {@code /certificates/query}). */
+    Uni<List<KsefCertificate>> ofSubject(String subjectValue) {
+        return list("subjectValue = ?1 order by requestedAt desc, serialNumber", subjectValue);
+    }
+
+    Uni<Long> countActive(String subjectValue, OffsetDateTime now) {
+        return count("subjectValue = ?1 and status = ?2 and validTo > ?3", subjectValue, KsefCertificate.ACTIVE,
+                now);
+    }
+
+    /** Whether another subject holds a certificate of this public key. */
+    Uni<Boolean> keyCertifiedForOther(String publicKeyHash, String subjectValue) {
+        return count("publicKeyHash = ?1 and subjectValue <> ?2", publicKeyHash, subjectValue).map(n -> n > 0);
+    }
+}
