@@ -10,6 +10,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,9 @@ import static pl.ksefhub.session.testdata.TestDataClient.randomNip;
 @QuarkusTest
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_session"))
 class CertificatesIT {
+
+    /** Its RSA-PSS signer takes the name the JDK does not know. */
+    private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     @Inject
     CertificateAuthority authority;
@@ -460,7 +464,8 @@ class CertificatesIT {
     /** Base64 DER of a PKCS#10 request of the data, signed with the key. */
     private static String csr(Map<String, Object> data, KeyPair keys, String signatureAlgorithm) throws Exception {
         return Base64.getEncoder().encodeToString(new JcaPKCS10CertificationRequestBuilder(csrSubject(data),
-                keys.getPublic()).build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate()))
+                keys.getPublic()).build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BOUNCY_CASTLE)
+                .build(keys.getPrivate()))
                 .getEncoded());
     }
 
