@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.auth.AccessTokenVerifier;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
+import pl.ksefhub.session.auth.xades.CertificateSubject;
 import pl.ksefhub.session.testdata.TestDataClient;
 import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.TestTokens;
@@ -24,18 +25,22 @@ import pl.ksefhub.testsupport.xades.XadesTestSigner;
 import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.xades.XadesTestSigner.Signer;
 
+import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -68,6 +73,8 @@ class CertificatesIT {
     CertificateAuthority authority;
     @Inject
     AccessTokenVerifier verifier;
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aSealEnrollsAnAuthenticationCertificateLogsInWithItAndNoLongerAfterRevokingIt() throws Exception {
@@ -216,6 +223,41 @@ class CertificatesIT {
         enroll(token, "Podpis PSS", "Authentication", csr(data, rsa(), "SHA256withRSAandMGF1")).statusCode(202);
         enroll(token, "Podpis SHA1", "Authentication", csr(data, ec("secp256r1"), "SHA1withECDSA"))
                 .statusCode(202);
+    }
+
+    /**
+     * A login by fingerprint enrolls for that fingerprint: its certificate names no NIP or PESEL, and the KSeF
+     * certificate logs in as the fingerprint it was issued to, with the permissions granted to that fingerprint.
+     */
+    @Test
+    void aFingerprintLoginEnrollsACertificateThatLogsInAsThatFingerprint() throws Exception {
+        String nip = randomNip();
+        Signer anonymous = XadesTestSigner.anonymous(KeyKind.EC_P256);
+        String fingerprint = CertificateSubject.fingerprint(anonymous.certificate());
+        execute("insert into xades_context_grant values ('Nip', ?, 'Fingerprint', ?, 'InvoiceRead', now())", nip,
+                fingerprint);
+        TestDataClient.Login login = TestDataClient.xadesLogin(anonymous, "Nip", nip, "certificateFingerprint");
+        assertEquals(200, login.statusCode());
+        Map<String, Object> data = enrollmentData(login.accessToken());
+        assertEquals(Map.of("commonName", "Nikt", "countryName", "PL"), data);
+        given().auth().oauth2(login.accessToken()).get("/v2/certificates/limits").then().statusCode(200)
+                .body("enrollment.limit", equalTo(12)).body("certificate.limit", equalTo(6));
+        KeyPair keys = ec("secp256r1");
+        String reference = enroll(login.accessToken(), "Certyfikat odcisku", "Authentication",
+                csr(data, keys, "SHA256withECDSA")).statusCode(202).extract().path("referenceNumber");
+        String serial = given().auth().oauth2(login.accessToken()).get("/v2/certificates/enrollments/" + reference)
+                .then().statusCode(200).body("status.code", equalTo(200)).extract().path("certificateSerialNumber");
+        X509Certificate certificate = retrieve(login.accessToken(), serial, "Certyfikat odcisku", "Authentication");
+
+        String authenticationToken = startLogin(new Signer(certificate, keys), nip, true);
+        String accessToken = given().auth().oauth2(authenticationToken).post("/v2/auth/token/redeem").then()
+                .statusCode(200).extract().path("accessToken.token");
+        KsefPrincipal principal = verifier.verify(accessToken);
+        assertEquals(fingerprint, principal.subject());
+        assertEquals(Set.of("InvoiceRead"), principal.permissions());
+        query(accessToken, Map.of(), null, null).statusCode(200)
+                .body("certificates[0].subjectIdentifier.type", equalTo("Fingerprint"))
+                .body("certificates[0].subjectIdentifier.value", equalTo(fingerprint));
     }
 
     @Test
@@ -428,6 +470,16 @@ class CertificatesIT {
             request = request.queryParam("pageOffset", pageOffset);
         }
         return request.post("/v2/certificates/query").then();
+    }
+
+    private void execute(String sql, String... parameters) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
     }
 
     private static void setSubjectLimits(String token, Map<String, Object> body) {
