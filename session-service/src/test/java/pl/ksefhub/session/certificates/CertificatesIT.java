@@ -6,13 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.auth.AccessTokenVerifier;
 import pl.ksefhub.platform.auth.KsefPrincipal;
@@ -31,7 +25,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
@@ -55,6 +48,9 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pl.ksefhub.session.certificates.Csrs.csr;
+import static pl.ksefhub.session.certificates.Csrs.ec;
+import static pl.ksefhub.session.certificates.Csrs.rsa;
 import static pl.ksefhub.session.testdata.TestDataClient.assertValidation;
 import static pl.ksefhub.session.testdata.TestDataClient.randomNip;
 
@@ -65,9 +61,6 @@ import static pl.ksefhub.session.testdata.TestDataClient.randomNip;
 @QuarkusTest
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_session"))
 class CertificatesIT {
-
-    /** Its RSA-PSS signer takes the name the JDK does not know. */
-    private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     @Inject
     CertificateAuthority authority;
@@ -107,7 +100,7 @@ class CertificatesIT {
         assertArrayEquals(keys.getPublic().getEncoded(), certificate.getPublicKey().getEncoded());
         assertTrue(certificate.getKeyUsage()[0], "digitalSignature");
         assertEquals(-1, certificate.getBasicConstraints());
-        assertEquals(X500Name.getInstance(csrSubject(data).getEncoded()),
+        assertEquals(X500Name.getInstance(Csrs.subject(data).getEncoded()),
                 X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
         given().auth().oauth2(token).get("/v2/certificates/limits").then().statusCode(200)
                 .body("enrollment.remaining", equalTo(299)).body("certificate.remaining", equalTo(99));
@@ -491,45 +484,5 @@ class CertificatesIT {
         response.statusCode(400)
                 .body("exception.exceptionDetailList[0].exceptionCode", equalTo(code))
                 .body("exception.exceptionDetailList[0].exceptionDescription", equalTo(description));
-    }
-
-    /** The subject as the official SDK builds it from the enrollment data. */
-    private static X500Name csrSubject(Map<String, Object> data) {
-        X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
-        Map<String, ASN1ObjectIdentifier> order = new LinkedHashMap<>();
-        order.put("commonName", BCStyle.CN);
-        order.put("surname", BCStyle.SURNAME);
-        order.put("organizationName", BCStyle.O);
-        order.put("organizationIdentifier", BCStyle.ORGANIZATION_IDENTIFIER);
-        order.put("countryName", BCStyle.C);
-        order.put("serialNumber", BCStyle.SERIALNUMBER);
-        order.put("uniqueIdentifier", BCStyle.UNIQUE_IDENTIFIER);
-        order.put("givenName", BCStyle.GIVENNAME);
-        order.forEach((field, oid) -> {
-            if (data.get(field) != null) {
-                name.addRDN(oid, (String) data.get(field));
-            }
-        });
-        return name.build();
-    }
-
-    /** Base64 DER of a PKCS#10 request of the data, signed with the key. */
-    private static String csr(Map<String, Object> data, KeyPair keys, String signatureAlgorithm) throws Exception {
-        return Base64.getEncoder().encodeToString(new JcaPKCS10CertificationRequestBuilder(csrSubject(data),
-                keys.getPublic()).build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BOUNCY_CASTLE)
-                .build(keys.getPrivate()))
-                .getEncoded());
-    }
-
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
-    }
-
-    private static KeyPair ec(String curve) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec(curve));
-        return generator.generateKeyPair();
     }
 }
