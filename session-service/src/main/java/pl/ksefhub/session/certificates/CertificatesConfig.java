@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The KSeF certificates this installation issues (certyfikaty-KSeF.md) and the CA that signs them. */
@@ -23,6 +24,13 @@ public interface CertificatesConfig {
     /** How long an issued certificate is valid from its {@code validFrom}. */
     @WithDefault("P730D")
     Duration validity();
+
+    /**
+     * Further QR base URLs whose KOD II links this installation verifies (e.g. {@code https://qr.example.com} behind
+     * a proxy that rewrites host or path): the signed text is the base without {@code https://} followed by
+     * {@code /certificate/...}. The link as it reached us is always tried.
+     */
+    Optional<List<String>> qrBaseUrls();
 
     /** How long the status of a certificate request can be read ("Status wniosku jest dostępny przez 30 dni"). */
     @WithDefault("P30D")

@@ -3,6 +3,7 @@ package pl.ksefhub.session.certificates;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -21,10 +22,15 @@ import pl.ksefhub.testsupport.xades.XadesTestSigner.Signer;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
@@ -170,6 +176,52 @@ class CertificatesIT {
                 .body("certificates[0].subjectIdentifier.type", equalTo("Nip"))
                 .body("certificates[0].lastUseDate", nullValue());
         query(token, Map.of("type", "Authentication"), null, null).statusCode(200).body("certificates", empty());
+    }
+
+    /** KOD II (kody-qr.md): signed with an Offline certificate's key, verified here until it is revoked. */
+    @Test
+    void kodIiLinksSignedWithAnOfflineCertificateVerifyUntilItIsRevoked() throws Exception {
+        String nip = randomNip();
+        String token = login(XadesTestSigner.seal(nip, KeyKind.EC_P256), nip);
+        Map<String, Object> data = enrollmentData(token);
+        KeyPair ecKeys = ec("secp256r1");
+        String ecSerial = issue(token, "Offline EC", "Offline", csr(data, ecKeys, "SHA256withECDSA"));
+        KeyPair rsaKeys = rsa();
+        String rsaSerial = issue(token, "Offline RSA", "Offline", csr(data, rsaKeys, "SHA256withRSA"));
+        KeyPair authKeys = ec("secp256r1");
+        String authSerial = issue(token, "Logowanie", "Authentication", csr(data, authKeys, "SHA256withECDSA"));
+        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest("<Faktura/>".getBytes(StandardCharsets.UTF_8)));
+
+        String ecLink = kodIi(nip, ecSerial, hash, ecKeys, "SHA256withECDSAinP1363Format");
+        given().get(ecLink).then().statusCode(200)
+                .body("verified", equalTo(true)).body("signatureValid", equalTo(true))
+                .body("certificateStatus", equalTo("Active"))
+                .body("issuer.type", equalTo("Nip")).body("issuer.value", equalTo(nip))
+                .body("contextIdentifier.value", equalTo(nip)).body("sellerNip", equalTo(nip))
+                .body("problems", empty());
+        given().get(kodIi(nip, ecSerial, hash, ecKeys, "SHA256withECDSA")).then().statusCode(200)
+                .body("verified", equalTo(true));
+        given().get(kodIi(nip, rsaSerial, hash, rsaKeys, "RSASSA-PSS")).then().statusCode(200)
+                .body("verified", equalTo(true));
+        // Another invoice's hash under the same signature, another key, an Authentication certificate: refused.
+        String otherHash = hash.substring(1) + "A";
+        given().get(ecLink.replace(hash, otherHash)).then().statusCode(200)
+                .body("verified", equalTo(false)).body("signatureValid", equalTo(false));
+        given().get(kodIi(nip, ecSerial, hash, ec("secp256r1"), "SHA256withECDSAinP1363Format")).then()
+                .statusCode(200).body("verified", equalTo(false));
+        given().get(kodIi(nip, authSerial, hash, authKeys, "SHA256withECDSAinP1363Format")).then().statusCode(200)
+                .body("verified", equalTo(false)).body("signatureValid", equalTo(true))
+                .body("problems", contains("Certyfikat nie jest certyfikatem KSeF typu Offline."));
+        given().get(kodIi(nip, "0000000000000001", hash, ecKeys, "SHA256withECDSAinP1363Format")).then()
+                .statusCode(200).body("verified", equalTo(false))
+                .body("problems", contains("Certyfikat o podanym numerze seryjnym nie istnieje."));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of())
+                .post("/v2/certificates/" + ecSerial + "/revoke").then().statusCode(204);
+        given().get(ecLink).then().statusCode(200)
+                .body("verified", equalTo(false)).body("signatureValid", equalTo(true))
+                .body("certificateStatus", equalTo("Revoked"));
     }
 
     @Test
@@ -463,6 +515,26 @@ class CertificatesIT {
             request = request.queryParam("pageOffset", pageOffset);
         }
         return request.post("/v2/certificates/query").then();
+    }
+
+    /** Enrolls and answers the issued certificate's serial number. */
+    private static String issue(String token, String name, String type, String csr) {
+        String reference = enroll(token, name, type, csr).statusCode(202).extract().path("referenceNumber");
+        return given().auth().oauth2(token).get("/v2/certificates/enrollments/" + reference).then()
+                .statusCode(200).body("status.code", equalTo(200)).extract().path("certificateSerialNumber");
+    }
+
+    /** A KOD II link on our QR base, signed as the official SDK signs it (the link without its scheme). */
+    private static String kodIi(String nip, String serial, String hash, KeyPair keys, String algorithm)
+            throws Exception {
+        String path = "/v2/qr/certificate/Nip/%s/%s/%s/%s".formatted(nip, nip, serial, hash);
+        Signature signer = Signature.getInstance(algorithm);
+        if (algorithm.equals("RSASSA-PSS")) {
+            signer.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+        }
+        signer.initSign(keys.getPrivate());
+        signer.update(("localhost:" + RestAssured.port + path).getBytes(StandardCharsets.UTF_8));
+        return path + "/" + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
     }
 
     private void execute(String sql, String... parameters) throws Exception {
