@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.ForbiddenException;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
@@ -134,7 +135,8 @@ public class CertificateService {
             if (mismatch != null) {
                 throw CertificateErrors.subjectMismatch(mismatch);
             }
-            return withinLimits(caller.subject(), prepared.requestedAt())
+            return certificates.lockSubject(caller.subject())
+                    .chain(() -> withinLimits(caller.subject(), prepared.requestedAt()))
                     .chain(() -> certificates.keyCertifiedForOther(prepared.csr().publicKeyHash(), caller.subject()))
                     .chain(taken -> record(login.operation(), data, prepared, taken));
         });
@@ -199,6 +201,10 @@ public class CertificateService {
         return enrollments.findById(referenceNumber).map(enrollment -> {
             if (enrollment == null || !enrollment.subjectValue.equals(caller.subject())) {
                 throw CertificateErrors.enrollmentNotFound(referenceNumber);
+            }
+            if (enrollment.requestedAt.isBefore(now().minus(config.enrollmentRetention()))) {
+                // "Status wniosku jest dostępny przez 30 dni": then the spec's 410 problem (GoneProblemDetails).
+                throw new WebApplicationException("Operacja wygasła i nie jest już dostępna.", 410);
             }
             List<String> details = StatusDetails.fromColumn(enrollment.statusDetails);
             return new CertificateEnrollmentStatusResponse(enrollment.requestedAt,

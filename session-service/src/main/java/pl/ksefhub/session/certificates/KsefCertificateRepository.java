@@ -1,5 +1,6 @@
 package pl.ksefhub.session.certificates;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,16 @@ public class KsefCertificateRepository implements PanacheRepositoryBase<KsefCert
     Uni<Long> countActive(String subjectValue, OffsetDateTime now) {
         return count("subjectValue = ?1 and status = ?2 and validTo > ?3", subjectValue, KsefCertificate.ACTIVE,
                 now);
+    }
+
+    /**
+     * Serialises the requests of one subject until the transaction ends, so that two at once cannot both pass the
+     * limits (a transaction-scoped advisory lock; other subjects are not held up).
+     */
+    Uni<Void> lockSubject(String subjectValue) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select 1 from (select pg_advisory_xact_lock(hashtext(?1))) locked", Integer.class)
+                .setParameter(1, "ksef-certificates:" + subjectValue).getSingleResult()).replaceWithVoid();
     }
 
     /** Whether another subject holds a certificate of this public key. */

@@ -391,6 +391,13 @@ class CertificatesIT {
                 .body("status.description", equalTo("Wniosek odrzucony"))
                 .body("status.details", contains("Klucz publiczny został już certyfikowany przez inny podmiot."))
                 .body("certificateSerialNumber", nullValue());
+        // After 30 days the status is gone.
+        execute("update certificate_enrollment set requested_at = now() - interval '31 days'"
+                + " where reference_number = ?", reference);
+        given().auth().oauth2(second).get("/v2/certificates/enrollments/" + reference).then().statusCode(410)
+                .contentType(startsWith("application/problem+json"))
+                .body("title", equalTo("Gone")).body("status", equalTo(410))
+                .body("detail", equalTo("Operacja wygasła i nie jest już dostępna."));
         // Another subject's request is not found.
         assertError(given().auth().oauth2(first).get("/v2/certificates/enrollments/" + reference).then(), 25005,
                 "Wniosek certyfikacyjny o podanym numerze referencyjnym nie istnieje.");
