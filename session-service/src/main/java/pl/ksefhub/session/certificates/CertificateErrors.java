@@ -34,7 +34,8 @@ final class CertificateErrors {
     }
 
     static KsefException enrollmentLimitReached() {
-        return KsefException.badRequest(25006, "Osiągnięto limit możliwych do złożenia wniosków certyfikacyjnych.");
+        return KsefException.badRequest(25006,
+                "Osiągnięto limit możliwych do złożenia wniosków certyfikacyjnych.");
     }
 
     static KsefException certificateLimitReached() {
@@ -47,8 +48,8 @@ final class CertificateErrors {
     }
 
     static KsefException notRevocable(String status) {
-        return KsefException.badRequest(25009,
-                "Nie można odwołać wskazanego certyfikatu, ponieważ jest już odwołany, zablokowany lub nieważny.",
+        return KsefException.badRequest(25009, "Nie można odwołać wskazanego certyfikatu, ponieważ jest już"
+                        + " odwołany, zablokowany lub nieważny.",
                 "Status certyfikatu: %s.".formatted(status));
     }
 

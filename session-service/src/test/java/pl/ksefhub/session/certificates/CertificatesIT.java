@@ -16,6 +16,7 @@ import pl.ksefhub.session.auth.xades.CertificateSubject;
 import pl.ksefhub.session.testdata.TestDataClient;
 import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.TestTokens;
+import pl.ksefhub.testsupport.xades.DssTestSigner;
 import pl.ksefhub.testsupport.xades.XadesTestSigner;
 import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.xades.XadesTestSigner.Signer;
@@ -126,6 +127,11 @@ class CertificatesIT {
         assertEquals(nip, principal.subject());
         assertEquals("InternalCertificate", principal.authMethod());
         assertTrue(principal.permissions().contains("Owner"));
+        // Signed by EU DSS as the official SDK signs (its authorizeByKSeFCertificate tests); EC: the fingerprint test.
+        String dssToken = startLogin(ksefCertificate, nip, true, true);
+        given().auth().oauth2(dssToken).get("/v2/auth/" + lastReference).then().statusCode(200)
+                .body("status.code", equalTo(200));
+        given().auth().oauth2(dssToken).post("/v2/auth/token/redeem").then().statusCode(200);
         // The same subject sees the same certificates from the new login.
         query(accessToken, Map.of("certificateSerialNumber", serial), null, null).statusCode(200)
                 .body("certificates", hasSize(1))
@@ -149,7 +155,8 @@ class CertificatesIT {
         assertLoginRefused(ksefCertificate, nip, "Certyfikat odwołany");
         assertError(given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of())
                 .post("/v2/certificates/" + serial + "/revoke").then(), 25009,
-                "Nie można odwołać wskazanego certyfikatu, ponieważ jest już odwołany, zablokowany lub nieważny.");
+                "Nie można odwołać wskazanego certyfikatu, ponieważ jest już odwołany, zablokowany lub"
+                        + " nieważny.");
         given().auth().oauth2(token).get("/v2/certificates/limits").then().statusCode(200)
                 .body("enrollment.remaining", equalTo(299)).body("certificate.remaining", equalTo(100));
     }
@@ -252,7 +259,8 @@ class CertificatesIT {
         KeyPairGenerator rsa1024 = KeyPairGenerator.getInstance("RSA");
         rsa1024.initialize(1024);
         assertError(enroll(token, "Za krotki klucz", "Authentication",
-                csr(data, rsa1024.generateKeyPair(), "SHA256withRSA")), 25010, "Nieprawidłowy typ lub długość klucza.");
+                csr(data, rsa1024.generateKeyPair(), "SHA256withRSA")), 25010,
+                "Nieprawidłowy typ lub długość klucza.");
         assertError(enroll(token, "Krzywa P-384", "Authentication",
                 csr(data, ec("secp384r1"), "SHA256withECDSA")), 25010, "Nieprawidłowy typ lub długość klucza.");
         assertError(enroll(token, "Skrot MD5", "Authentication", csr(data, rsa(), "MD5withRSA")), 25011,
@@ -294,7 +302,7 @@ class CertificatesIT {
                 .then().statusCode(200).body("status.code", equalTo(200)).extract().path("certificateSerialNumber");
         X509Certificate certificate = retrieve(login.accessToken(), serial, "Certyfikat odcisku", "Authentication");
 
-        String authenticationToken = startLogin(new Signer(certificate, keys), nip, true);
+        String authenticationToken = startLogin(new Signer(certificate, keys), nip, true, true);
         String accessToken = given().auth().oauth2(authenticationToken).post("/v2/auth/token/redeem").then()
                 .statusCode(200).extract().path("accessToken.token");
         KsefPrincipal principal = verifier.verify(accessToken);
@@ -467,9 +475,14 @@ class CertificatesIT {
 
     /** Starts a XAdES login; the authentication token, the reference kept in {@link #lastReference}. */
     private String startLogin(Signer signer, String nip, boolean verifyCertificateChain) {
+        return startLogin(signer, nip, verifyCertificateChain, false);
+    }
+
+    private String startLogin(Signer signer, String nip, boolean verifyCertificateChain, boolean euDss) {
         String challenge = given().post("/v2/auth/challenge").then().statusCode(200).extract().path("challenge");
-        byte[] signed = XadesTestSigner.sign(XadesTestSigner.authTokenRequest(XadesTestSigner.AUTH_NAMESPACE,
-                challenge, "Nip", nip, "certificateSubject"), signer);
+        String request = XadesTestSigner.authTokenRequest(XadesTestSigner.AUTH_NAMESPACE, challenge, "Nip", nip,
+                "certificateSubject");
+        byte[] signed = euDss ? DssTestSigner.sign(request, signer) : XadesTestSigner.sign(request, signer);
         Map<String, Object> started = given().queryParam("verifyCertificateChain", verifyCertificateChain)
                 .contentType("application/xml").body(signed).post("/v2/auth/xades-signature").then()
                 .statusCode(202).extract().as(Map.class);

@@ -46,6 +46,10 @@ import java.util.function.Predicate;
  * <p>Test data ({@link SubjectStanding}) decides the rest: a blocked context ends with 480, a deceased person with
  * 470; a person of {@code /testdata/person} owns its NIP's context by NIP and by PESEL; permissions granted through
  * {@code /testdata/permissions} are rows of {@link ContextGrants}.
+ *
+ * <p>A KSeF certificate of this installation (certyfikaty-KSeF.md) is trusted through its CA in every mode, logs in
+ * as the subject that enrolled it ({@code InternalCertificate}), and not at all once revoked, expired or when it is
+ * an Offline one (460).
  */
 @ApplicationScoped
 public class XadesAuthenticationService {
