@@ -1,6 +1,8 @@
 package pl.ksefhub.session.certificates;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -43,6 +45,11 @@ public class CertificateAuthority {
     public CertificateAuthority(CertificatesConfig config, KeysConfig keys) {
         this.config = config;
         this.keys = keys;
+    }
+
+    /** At start, not on the first login: a missing or unreadable CA is an operator's error to see at once. */
+    void onStart(@Observes StartupEvent event) {
+        authority();
     }
 
     public X509Certificate certificate() {

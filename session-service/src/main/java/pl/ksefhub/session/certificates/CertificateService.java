@@ -198,6 +198,7 @@ public class CertificateService {
 
     @WithSession
     public Uni<CertificateEnrollmentStatusResponse> status(KsefPrincipal caller, String referenceNumber) {
+        CertificatesValidation.referenceNumber(referenceNumber);
         return enrollments.findById(referenceNumber).map(enrollment -> {
             if (enrollment == null || !enrollment.subjectValue.equals(caller.subject())) {
                 throw CertificateErrors.enrollmentNotFound(referenceNumber);

@@ -1,6 +1,7 @@
 package pl.ksefhub.session.certificates;
 
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.certificates.CertificatesApi.EnrollCertificateRequest;
 import pl.ksefhub.session.certificates.CertificatesApi.QueryCertificatesRequest;
 import pl.ksefhub.session.certificates.CertificatesApi.RetrieveCertificatesRequest;
@@ -48,6 +49,13 @@ final class CertificatesValidation {
         OffsetDateTime validFrom = dateTime("validFrom", request.validFrom(), errors);
         throwIfAny(errors);
         return validFrom;
+    }
+
+    /** The spec's {@code ReferenceNumber}: format and checksum. */
+    static void referenceNumber(String referenceNumber) {
+        if (!ReferenceNumbers.isValid(referenceNumber)) {
+            throw KsefException.validation("'referenceNumber' is not in the correct format.");
+        }
     }
 
     static void retrieve(RetrieveCertificatesRequest request) {

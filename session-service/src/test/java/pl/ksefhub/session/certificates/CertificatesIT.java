@@ -454,6 +454,8 @@ class CertificatesIT {
         assertError(given().auth().oauth2(token).get("/v2/certificates/enrollments/"
                 + ReferenceNumbers.next(ReferenceNumbers.CERTIFICATE_ENROLLMENT)).then(), 25005,
                 "Wniosek certyfikacyjny o podanym numerze referencyjnym nie istnieje.");
+        assertValidation(given().auth().oauth2(token).get("/v2/certificates/enrollments/20250101-EH-1").then(),
+                "'referenceNumber' is not in the correct format.");
     }
 
     @Test
