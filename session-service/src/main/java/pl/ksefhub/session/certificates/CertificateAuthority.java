@@ -47,9 +47,19 @@ public class CertificateAuthority {
         this.keys = keys;
     }
 
-    /** At start, not on the first login: a missing or unreadable CA is an operator's error to see at once. */
+    /**
+     * At start, not on the first request: a missing or unreadable CA is an operator's error to see at once. It does
+     * not stop the service (its keys folder may be a read-only Secret without the CA's files): KSeF certificates are
+     * then unavailable (500 on enrollment, no login with them) until the files are there; each use tries again.
+     */
     void onStart(@Observes StartupEvent event) {
-        authority();
+        try {
+            authority();
+        } catch (IllegalStateException e) {
+            LOG.errorf(e, "KSeF certificate authority unavailable: KSeF certificates cannot be issued or used"
+                    + " (ksef.session.certificates.authority-certificate/-key, or %s.crt.pem/.key.pem in %s)",
+                    BASE_NAME, keys.dir());
+        }
     }
 
     public X509Certificate certificate() {
@@ -83,9 +93,18 @@ public class CertificateAuthority {
         }
     }
 
-    /** True when this CA signed the certificate (and so it is a KSeF certificate of ours, if we kept it). */
+    /**
+     * True when this CA signed the certificate (and so it is a KSeF certificate of ours, if we kept it); false while
+     * the CA is unavailable, so that other XAdES logins go on.
+     */
     public boolean issued(X509Certificate certificate) {
-        X509Certificate ca = certificate();
+        X509Certificate ca;
+        try {
+            ca = certificate();
+        } catch (IllegalStateException e) {
+            LOG.debugf("KSeF certificate authority unavailable: %s", e.getMessage());
+            return false;
+        }
         if (!ca.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
             return false;
         }
