@@ -57,6 +57,8 @@ public final class EdgeRoutes {
             Route.of(SESSION, "/peppol/query", "GET"),
             // Token tickets (ksef-hub's own, not a KSeF operation): POST /tickets/{contextNip}.
             Route.any(SESSION, "/tickets/**"),
+            // KOD II verification (ksef-hub's own, the Ministry's qr.ksef.mf.gov.pl/certificate/...).
+            Route.of(SESSION, "/qr/certificate/**", "GET"),
             // Owned by session-service (shared/ARCHITECTURE.md); until served, it answers 501 naming the operation.
             Route.any(SESSION, "/permissions/**"),
             Route.any(SESSION, "/certificates/**"),

@@ -44,6 +44,7 @@ final class RouteSamples {
             new Sample("POST", "/testdata/subject", SESSION),
             new Sample("GET", "/peppol/query", SESSION),
             new Sample("POST", "/tickets/5265877635", SESSION),
+            new Sample("GET", "/qr/certificate/Nip/5265877635/5265877635/0123456789ABCDEF/aGFzaA/c2ln", SESSION),
             new Sample("POST", "/permissions/persons/grants", SESSION),
             new Sample("DELETE", "/permissions/common/grants/abc", SESSION),
             new Sample("GET", "/certificates/enrollments/data", SESSION),

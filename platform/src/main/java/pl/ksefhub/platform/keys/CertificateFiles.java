@@ -1,6 +1,9 @@
 package pl.ksefhub.platform.keys;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -46,6 +49,19 @@ public final class CertificateFiles {
     }
 
     public static KeyAndCertificate loadOrCreate(Path dir, String baseName, String commonName) {
+        return loadOrCreate(dir, baseName, commonName, false);
+    }
+
+    /**
+     * As {@link #loadOrCreate(Path, String, String)}, for a certificate authority: the generated certificate says
+     * so (basicConstraints CA, keyUsage keyCertSign and cRLSign) and lasts ten years, so that chains to it validate
+     * under PKIX.
+     */
+    public static KeyAndCertificate loadOrCreateAuthority(Path dir, String baseName, String commonName) {
+        return loadOrCreate(dir, baseName, commonName, true);
+    }
+
+    private static KeyAndCertificate loadOrCreate(Path dir, String baseName, String commonName, boolean authority) {
         Path crt = dir.resolve(baseName + ".crt.pem");
         Path key = dir.resolve(baseName + ".key.pem");
         try {
@@ -55,7 +71,7 @@ public final class CertificateFiles {
                         StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     if (!Files.exists(crt) || !Files.exists(key)) {
-                        generate(crt, key, commonName);
+                        generate(crt, key, commonName, authority);
                     }
                 }
             }
@@ -65,7 +81,7 @@ public final class CertificateFiles {
         }
     }
 
-    private static void generate(Path crt, Path key, String commonName) throws Exception {
+    private static void generate(Path crt, Path key, String commonName, boolean authority) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
@@ -73,7 +89,15 @@ public final class CertificateFiles {
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
                 new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
-                Date.from(now.plus(Duration.ofDays(730))), name, pair.getPublic());
+                Date.from(now.plus(Duration.ofDays(authority ? 3650 : 730))), name, pair.getPublic());
+        if (authority) {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true,
+                            new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyCertSign
+                                    | org.bouncycastle.asn1.x509.KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
+        }
         X509Certificate certificate = new JcaX509CertificateConverter()
                 .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         // Write the key first: a reader that sees the certificate always finds its key.

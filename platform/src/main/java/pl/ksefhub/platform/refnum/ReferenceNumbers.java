@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * KSeF reference numbers: {@code YYYYMMDD-TT-HHHHHHHHHH-HHHHHHHHHH-CC} (36 characters), where TT is the kind
  * ({@code SO} online session, {@code SB} batch session, {@code EE} invoice, {@code EU} UPO, {@code AU}
- * authentication, {@code CR} challenge, {@code EC} KSeF token, {@code EH} invoice export), the first hex block is time-derived, the second
- * random, and CC the CRC-8 of the first 33 characters.
+ * authentication, {@code CR} challenge, {@code EC} KSeF token, {@code EH} invoice export and certificate request), the first hex block is
+ * time-derived, the second random, and CC the CRC-8 of the first 33 characters.
  */
 public final class ReferenceNumbers {
 
@@ -22,8 +22,11 @@ public final class ReferenceNumbers {
     public static final String AUTHENTICATION = "AU";
     public static final String CHALLENGE = "CR";
     public static final String KSEF_TOKEN = "EC";
+    // The spec's examples give both an export and a certificate request the kind EH; so do we.
     /** An asynchronous invoice export (POST /invoices/exports). */
     public static final String INVOICE_EXPORT = "EH";
+    /** A KSeF certificate request (the spec's example of {@code POST /certificates/enrollments}). */
+    public static final String CERTIFICATE_ENROLLMENT = "EH";
 
     private static final Pattern FORMAT = Pattern.compile(
             "(20[2-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})(0[1-9]|1[0-2])(0[1-9]|[1-2][0-9]|3[0-1])"

@@ -65,6 +65,13 @@ public final class AuthApi {
         /** XAdES with a person's certificate. */
         static final AuthenticationMethodInfo QUALIFIED_SIGNATURE =
                 new AuthenticationMethodInfo("XadesSignature", "xades.qualified-signature", "Podpis kwalifikowany");
+
+        /**
+         * XAdES with a KSeF certificate of this installation; the code follows the pattern of the two above (the
+         * spec shows no example of it).
+         */
+        static final AuthenticationMethodInfo INTERNAL_CERTIFICATE =
+                new AuthenticationMethodInfo("XadesSignature", "xades.internal-certificate", "Certyfikat KSeF");
     }
 
     /** {@code AuthenticationOperationStatusResponse}; unknown optional values are left out, as KSeF does. */

@@ -33,6 +33,15 @@ public class AuthOperation extends PanacheEntityBase {
     public String contextValue;
     /** Who authenticated: the author of the KSeF token, or the subject of the XAdES certificate. */
     public String subject;
+    /** The kind of {@link #subject} for XAdES logins: {@code Nip}, {@code Pesel}, {@code Fingerprint}, … */
+    @Column(name = "subject_type")
+    public String subjectType;
+    /**
+     * Base64 DER of the certificate that signed a XAdES login: a KSeF certificate request is made from its data
+     * (certyfikaty-KSeF.md). Null for KSeF-token logins.
+     */
+    @Column(name = "signing_certificate")
+    public String signingCertificate;
     @Column(name = "ksef_token_reference")
     public String ksefTokenReference;
     @Column(name = "auth_document_hash")

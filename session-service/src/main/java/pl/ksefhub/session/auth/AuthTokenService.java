@@ -129,6 +129,9 @@ public class AuthTokenService {
         if (XadesAuthenticationService.QUALIFIED_SIGNATURE.equals(operation.authenticationMethod)) {
             return AuthenticationMethodInfo.QUALIFIED_SIGNATURE;
         }
+        if (XadesAuthenticationService.INTERNAL_CERTIFICATE.equals(operation.authenticationMethod)) {
+            return AuthenticationMethodInfo.INTERNAL_CERTIFICATE;
+        }
         return new AuthenticationMethodInfo("Other", operation.authenticationMethod, operation.authenticationMethod);
     }
 }

@@ -30,7 +30,7 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class KsefTokenAuthenticationService {
 
-    static final String TOKEN_METHOD = "Token";
+    public static final String TOKEN_METHOD = "Token";
 
     private final AuthChallengeRepository challenges;
     private final KsefTokenRepository tokens;

@@ -48,10 +48,10 @@ class NotServedYetIT {
                         + " jeszcze operacji POST /v2/permissions/persons/grants (Nadanie osobom fizycznym"
                         + " uprawnień do pracy w KSeF)."));
         given().auth().oauth2(token).header("X-Error-Format", "problem-details").header("X-Forwarded-Prefix", "/api")
-                .get("/v2/certificates/limits").then()
+                .get("/v2/permissions/attachments/status").then()
                 .statusCode(501).contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(501)).body("title", equalTo("Not Implemented"))
-                .body("instance", equalTo("/api/v2/certificates/limits"))
+                .body("instance", equalTo("/api/v2/permissions/attachments/status"))
                 .body("errors[0].code", equalTo(501));
     }
 

@@ -13,6 +13,7 @@ import pl.ksefhub.session.auth.AuthOperation;
 import pl.ksefhub.session.auth.AuthOperationRepository;
 import pl.ksefhub.session.auth.AuthStatus;
 import pl.ksefhub.session.auth.Permissions;
+import pl.ksefhub.session.certificates.IssuedCertificates;
 import pl.ksefhub.session.peppol.PeppolProviders;
 import pl.ksefhub.session.testdata.SubjectStanding;
 import pl.ksefhub.session.testdata.TestMode;
@@ -27,7 +28,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@code POST /auth/xades-signature} (uwierzytelnianie.md, 2.1). What is wrong with the document or its signature
@@ -43,12 +46,18 @@ import java.util.Set;
  * <p>Test data ({@link SubjectStanding}) decides the rest: a blocked context ends with 480, a deceased person with
  * 470; a person of {@code /testdata/person} owns its NIP's context by NIP and by PESEL; permissions granted through
  * {@code /testdata/permissions} are rows of {@link ContextGrants}.
+ *
+ * <p>A KSeF certificate of this installation (certyfikaty-KSeF.md) is trusted through its CA in every mode, logs in
+ * as the subject that enrolled it ({@code InternalCertificate}), and not at all once revoked, expired or when it is
+ * an Offline one (460).
  */
 @ApplicationScoped
 public class XadesAuthenticationService {
 
     public static final String QUALIFIED_SEAL = "QualifiedSeal";
     public static final String QUALIFIED_SIGNATURE = "QualifiedSignature";
+    /** A KSeF certificate of this installation ("Certyfikat KSeF"). */
+    public static final String INTERNAL_CERTIFICATE = "InternalCertificate";
     static final String CERTIFICATE_SUBJECT = "certificateSubject";
 
     private final AuthChallengeRepository challenges;
@@ -58,14 +67,16 @@ public class XadesAuthenticationService {
     private final ContextGrants grants;
     private final SubjectStanding standings;
     private final PeppolProviders peppolProviders;
+    private final IssuedCertificates issuedCertificates;
     private final boolean testMode;
     private final Vertx vertx;
 
     public XadesAuthenticationService(AuthChallengeRepository challenges, AuthOperationRepository operations,
                                       AccessTokenIssuer issuer, CertificateTrust trust, ContextGrants grants,
                                       SubjectStanding standings, PeppolProviders peppolProviders,
-                                      TestMode testMode, Vertx vertx) {
+                                      IssuedCertificates issuedCertificates, TestMode testMode, Vertx vertx) {
         this.peppolProviders = peppolProviders;
+        this.issuedCertificates = issuedCertificates;
         this.vertx = vertx;
         this.challenges = challenges;
         this.operations = operations;
@@ -76,9 +87,18 @@ public class XadesAuthenticationService {
         this.testMode = testMode.isOn();
     }
 
-    /** A document whose signature verified, and who signed it. */
+    /**
+     * A document whose signature verified, and who signed it.
+     *
+     * @param ksefCertificate true when this installation's CA issued the certificate: its subject is then the one
+     *                        who enrolled it, read from the database in {@link #authenticate}
+     */
     public record Signed(AuthTokenRequestDocument.Fields fields, X509Certificate certificate,
-                          CertificateSubject subject, String documentHash) {
+                          CertificateSubject subject, String documentHash, boolean ksefCertificate) {
+
+        Signed withSubject(CertificateSubject other) {
+            return new Signed(fields, certificate, other, documentHash, ksefCertificate);
+        }
     }
 
     /**
@@ -87,7 +107,8 @@ public class XadesAuthenticationService {
      * request's context for the database work.
      */
     public Uni<Signed> verifyOffEventLoop(byte[] body) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> verify(body)), false);
+        return vertx.executeBlocking(Uni.createFrom().item(() -> verify(body, issuedCertificates::issuedHere)),
+                false);
     }
 
     @WithTransaction
@@ -98,23 +119,60 @@ public class XadesAuthenticationService {
             if (challenge == null) {
                 throw AuthErrors.invalidChallenge();
             }
-            return outcome(signed, verifyCertificateChain, now)
-                    .chain(outcome -> start(signed, outcome, clientIp, now));
+            return resolve(signed, now).chain(resolved -> resolved.refusal() != null
+                    ? start(resolved.signed(), new Outcome(resolved.refusal(), null), clientIp, now)
+                    : outcome(resolved.signed(), verifyCertificateChain, now)
+                    .chain(outcome -> start(resolved.signed(), outcome, clientIp, now)));
+        });
+    }
+
+    /** The signed document as the rest of the login sees it, or the 460 that ends it at once. */
+    private record Resolved(Signed signed, AuthStatus refusal) {
+    }
+
+    /**
+     * A KSeF certificate logs in as the one who enrolled it (certyfikaty-KSeF.md: the certificate carries their
+     * identity), and only while it is an active Authentication certificate of ours.
+     */
+    private Uni<Resolved> resolve(Signed signed, OffsetDateTime now) {
+        if (!signed.ksefCertificate()) {
+            return Uni.createFrom().item(new Resolved(signed, null));
+        }
+        return issuedCertificates.holder(signed.certificate(), now).map(holder -> {
+            if (holder.refusal() != null) {
+                return new Resolved(signed, AuthStatus.certificateError(holder.refusal()));
+            }
+            return CERTIFICATE_SUBJECT.equals(signed.fields().subjectIdentifierType())
+                    ? new Resolved(signed.withSubject(new CertificateSubject(holder.subjectType(),
+                    holder.subjectValue(), signed.subject().seal())), null)
+                    : new Resolved(signed, null);
         });
     }
 
     /** Everything that needs no database: the 400s of the spec's table. */
     static Signed verify(byte[] body) {
+        return verify(body, certificate -> false);
+    }
+
+    /**
+     * As {@link #verify(byte[])}; a KSeF certificate that {@code issuedHere} recognises needs no identifier in its
+     * subject (one enrolled after a fingerprint login has none): its owner comes from the database.
+     */
+    static Signed verify(byte[] body, Predicate<X509Certificate> issuedHere) {
         SignedRequest signed = SignedRequest.of(AuthTokenRequestDocument.parse(body));
         AuthTokenRequestDocument.Fields fields = AuthTokenRequestDocument.validate(signed.request());
         X509Certificate certificate = XadesSignatureVerifier.verify(signed);
         ContextIdentifiers.requireValid(fields.contextType(), fields.contextValue());
+        boolean ksefCertificate = issuedHere.test(certificate);
         CertificateSubject subject = CERTIFICATE_SUBJECT.equals(fields.subjectIdentifierType())
-                ? CertificateSubject.fromSubject(certificate).orElseThrow(() ->
+                ? CertificateSubject.fromSubject(certificate)
+                .or(() -> ksefCertificate ? Optional.of(CertificateSubject.fromFingerprint(certificate))
+                        : Optional.empty())
+                .orElseThrow(() ->
                         XadesErrors.signatureConflictsWithSubjectType("Certyfikat nie zawiera identyfikatora podmiotu"
                                 + " (organizationIdentifier VATPL-, serialNumber PNOPL-/TINPL-)."))
                 : CertificateSubject.fromFingerprint(certificate);
-        return new Signed(fields, certificate, subject, sha256Base64(body));
+        return new Signed(fields, certificate, subject, sha256Base64(body), ksefCertificate);
     }
 
     /** The outcome of the authentication, and the permissions it grants. */
@@ -128,7 +186,9 @@ public class XadesAuthenticationService {
         } catch (CertificateException e) {
             return Uni.createFrom().item(new Outcome(AuthStatus.certificateError("Nieważny certyfikat"), null));
         }
-        if ((!testMode || verifyCertificateChain) && !trust.isTrusted(signed.certificate(), at)) {
+        // A KSeF certificate chains to this installation's CA, which IssuedCertificates checked.
+        if (!signed.ksefCertificate() && (!testMode || verifyCertificateChain)
+                && !trust.isTrusted(signed.certificate(), at)) {
             return Uni.createFrom().item(
                     new Outcome(AuthStatus.certificateError("Niezaufany łańcuch certyfikatów"), null));
         }
@@ -181,10 +241,13 @@ public class XadesAuthenticationService {
         operation.referenceNumber = ReferenceNumbers.next(ReferenceNumbers.AUTHENTICATION);
         operation.challenge = signed.fields().challenge();
         operation.startedAt = now;
-        operation.authenticationMethod = signed.subject().seal() ? QUALIFIED_SEAL : QUALIFIED_SIGNATURE;
+        operation.authenticationMethod = signed.ksefCertificate() ? INTERNAL_CERTIFICATE
+                : signed.subject().seal() ? QUALIFIED_SEAL : QUALIFIED_SIGNATURE;
         operation.contextType = signed.fields().contextType();
         operation.contextValue = signed.fields().contextValue();
         operation.subject = signed.subject().value();
+        operation.subjectType = signed.subject().type();
+        operation.signingCertificate = IssuedCertificates.encode(signed.certificate());
         operation.authDocumentHash = signed.documentHash();
         operation.clientIp = clientIp;
         if (outcome.status().code() == AuthStatus.SUCCEEDED) {
@@ -198,7 +261,9 @@ public class XadesAuthenticationService {
                 ? peppolProviders.registerIfAbsent(operation.contextValue,
                 CertificateSubject.organizationName(signed.certificate()), now)
                 : Uni.createFrom().voidItem();
-        return registered.chain(() -> operations.persist(operation))
+        Uni<Void> used = outcome.status().code() == AuthStatus.SUCCEEDED && signed.ksefCertificate()
+                ? issuedCertificates.markUsed(signed.certificate(), now) : Uni.createFrom().voidItem();
+        return registered.chain(() -> used).chain(() -> operations.persist(operation))
                 .replaceWith(new AuthenticationInitResponse(operation.referenceNumber, authenticationToken.info()));
     }
 

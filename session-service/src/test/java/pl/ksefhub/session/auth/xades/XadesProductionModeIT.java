@@ -6,20 +6,28 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.auth.AccessTokenVerifier;
+import pl.ksefhub.session.certificates.Csrs;
 import pl.ksefhub.testsupport.xades.XadesTestSigner.KeyKind;
 import pl.ksefhub.testsupport.KsefTestResource;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,6 +88,40 @@ class XadesProductionModeIT {
         String nip = XadesAuthenticationIT.randomNip();
         assertStatus(post(XadesTestSigner.seal(nip, KeyKind.EC_P256), nip), 460)
                 .body("status.details", contains("Niezaufany łańcuch certyfikatów"));
+    }
+
+    /**
+     * A KSeF certificate chains to this installation's own CA, which is no configured anchor: it logs in all the
+     * same, with its holder's grants, until revoked.
+     */
+    @Test
+    void aKsefCertificateIsTrustedThroughThisInstallationsCa() throws Exception {
+        String nip = XadesAuthenticationIT.randomNip();
+        execute("insert into xades_context_grant values ('Nip', ?, 'Nip', ?, 'InvoiceRead', now())", nip, nip);
+        Map<String, Object> started = post(XadesTestSigner.sealIssuedBy(AUTHORITY, nip, KeyKind.EC_P256), nip);
+        assertStatus(started, 200);
+        String accessToken = given().auth().oauth2((String) ((Map<?, ?>) started.get("authenticationToken"))
+                .get("token")).post("/v2/auth/token/redeem").then().statusCode(200).extract().path("accessToken.token");
+        Map<String, Object> data = given().auth().oauth2(accessToken).get("/v2/certificates/enrollments/data").then()
+                .statusCode(200).extract().as(Map.class);
+        KeyPair keys = Csrs.ec("secp256r1");
+        String reference = given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                .body(Map.of("certificateName", "Certyfikat KSeF", "certificateType", "Authentication",
+                        "csr", Csrs.csr(data, keys, "SHA256withECDSA")))
+                .post("/v2/certificates/enrollments").then().statusCode(202).extract().path("referenceNumber");
+        String serial = given().auth().oauth2(accessToken).get("/v2/certificates/enrollments/" + reference).then()
+                .statusCode(200).body("status.code", equalTo(200)).extract().path("certificateSerialNumber");
+        String der = given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                .body(Map.of("certificateSerialNumbers", List.of(serial))).post("/v2/certificates/retrieve").then()
+                .statusCode(200).extract().path("certificates[0].certificate");
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(der)));
+        XadesTestSigner.Signer ksefCertificate = new XadesTestSigner.Signer(certificate, keys);
+
+        assertStatus(post(ksefCertificate, nip), 200);
+        given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(Map.of())
+                .post("/v2/certificates/" + serial + "/revoke").then().statusCode(204);
+        assertStatus(post(ksefCertificate, nip), 460).body("status.details", contains("Certyfikat odwołany"));
     }
 
     private static Map<String, Object> post(XadesTestSigner.Signer signer, String nip) {
