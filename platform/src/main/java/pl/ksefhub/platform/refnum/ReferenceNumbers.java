@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * KSeF reference numbers: {@code YYYYMMDD-TT-HHHHHHHHHH-HHHHHHHHHH-CC} (36 characters), where TT is the kind
  * ({@code SO} online session, {@code SB} batch session, {@code EE} invoice, {@code EU} UPO, {@code AU}
- * authentication, {@code CR} challenge, {@code EC} KSeF token, {@code EH} invoice export and certificate request), the first hex block is
- * time-derived, the second random, and CC the CRC-8 of the first 33 characters.
+ * authentication, {@code CR} challenge, {@code EC} KSeF token, {@code EH} invoice export and certificate request),
+ * the first hex block is time-derived, the second random, and CC the CRC-8 of the first 33 characters.
  */
 public final class ReferenceNumbers {
 
