@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import pl.ksefhub.invoice.metadata.InvoiceQueryFilters;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -38,10 +37,14 @@ final class ExportApi {
                                        @JsonProperty("package") InvoicePackage invoicePackage) {
     }
 
-    /** {@code InvoicePackage}. */
+    /**
+     * {@code InvoicePackage}. The spec types {@code lastIssueDate} as a date, but the official Java SDK (3.0.24),
+     * written against the Ministry's system, reads it as a date-time and fails on a bare date, so the Ministry's
+     * system evidently sends a date-time: it goes out as the issue day's midnight in UTC.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record InvoicePackage(long invoiceCount, long size, List<InvoicePackagePart> parts,
-                          @JsonProperty("isTruncated") boolean isTruncated, LocalDate lastIssueDate,
+                          @JsonProperty("isTruncated") boolean isTruncated, OffsetDateTime lastIssueDate,
                           OffsetDateTime lastInvoicingDate, OffsetDateTime lastPermanentStorageDate,
                           OffsetDateTime permanentStorageHwmDate) {
     }

@@ -154,7 +154,9 @@ public class InvoiceExports {
                 new ExportApi.StatusInfo(export.statusCode, export.statusDescription, null),
                 utc(export.completedAt), utc(export.expiresAt),
                 new ExportApi.InvoicePackage(export.invoiceCount, export.packageSize, parts,
-                        Boolean.TRUE.equals(export.truncated), export.lastIssueDate, utc(export.lastInvoicingDate),
+                        Boolean.TRUE.equals(export.truncated),
+                        export.lastIssueDate == null ? null : export.lastIssueDate.atStartOfDay().atOffset(ZoneOffset.UTC),
+                        utc(export.lastInvoicingDate),
                         utc(export.lastPermanentStorageDate), utc(export.permanentStorageHwmDate)));
     }
 
