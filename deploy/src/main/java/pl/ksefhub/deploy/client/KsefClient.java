@@ -265,6 +265,11 @@ public class KsefClient {
         return accessToken;
     }
 
+    /** The SymmetricKeyEncryption public key (after {@link #loadPublicKeys()}): it wraps the client's AES keys. */
+    public PublicKey symmetricKey() {
+        return symmetricKeyKey;
+    }
+
     /** An open online session with its own AES-256 key and IV, as the client keeps them. */
     public record OnlineSession(String referenceNumber, byte[] key, byte[] iv) {
     }
