@@ -7,7 +7,9 @@ import pl.ksefhub.session.certificates.CertificatesApi.QueryCertificatesRequest;
 import pl.ksefhub.session.certificates.CertificatesApi.RetrieveCertificatesRequest;
 import pl.ksefhub.session.certificates.CertificatesApi.RevokeCertificateRequest;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.regex.Pattern;
 
 /** The spec's bounds on the {@code /certificates/**} inputs; breaches are the details of one 21405. */
 final class CertificatesValidation {
+
+    private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
 
     static final List<String> TYPES = List.of(KsefCertificate.AUTHENTICATION, KsefCertificate.OFFLINE);
     static final List<String> STATUSES = List.of(KsefCertificate.ACTIVE, KsefCertificate.BLOCKED,
@@ -131,8 +135,14 @@ final class CertificatesValidation {
         try {
             return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add("'" + field + "' is not a valid date-time.");
-            return null;
+            // The official Java SDK sends a local date-time without an offset (LocalDateTime.toString()); the
+            // Ministry's system takes it as Polish time, as a .NET server in Poland reads one.
+            try {
+                return LocalDateTime.parse(value).atZone(WARSAW).toOffsetDateTime();
+            } catch (DateTimeParseException notLocal) {
+                errors.add("'" + field + "' is not a valid date-time.");
+                return null;
+            }
         }
     }
 

@@ -341,6 +341,17 @@ class CertificatesIT {
                 .extract().path("certificateSerialNumber");
         X509Certificate certificate = retrieve(token, serial, "Certyfikat", "Authentication");
         assertEquals(later.toInstant(), certificate.getNotBefore().toInstant());
+
+        // Without an offset, as the official Java SDK sends it (LocalDateTime.toString()): Polish time.
+        java.time.LocalDateTime local = java.time.LocalDateTime.now().plusDays(4).withNano(0);
+        body.put("certificateName", "Certyfikat lokalny");
+        body.put("validFrom", local.toString());
+        String localReference = given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post("/v2/certificates/enrollments").then().statusCode(202).extract().path("referenceNumber");
+        String localSerial = given().auth().oauth2(token).get("/v2/certificates/enrollments/" + localReference)
+                .then().extract().path("certificateSerialNumber");
+        assertEquals(local.atZone(java.time.ZoneId.of("Europe/Warsaw")).toInstant(),
+                retrieve(token, localSerial, "Certyfikat lokalny", "Authentication").getNotBefore().toInstant());
     }
 
     @Test
