@@ -1,5 +1,6 @@
 package pl.ksefhub.invoice.batch;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,11 +12,9 @@ import pl.ksefhub.platform.outbox.Outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 
 /**
  * The rules of a part upload (sesja-wsadowa.md, "Limit czasu na przesłanie partów"): the URL's secret must be the
@@ -84,7 +83,7 @@ public class PartUploads {
     }
 
     private static void requireAuthorized(BatchPart part, String token) {
-        if (part == null || !MessageDigest.isEqual(sha256Hex(token).getBytes(StandardCharsets.US_ASCII),
+        if (part == null || !MessageDigest.isEqual(SecretHashes.sha256Hex(token).getBytes(StandardCharsets.US_ASCII),
                 part.uploadTokenHash.getBytes(StandardCharsets.US_ASCII))) {
             throw unauthorized();
         }
@@ -108,14 +107,5 @@ public class PartUploads {
     private static UploadRefused closed() {
         return new UploadRefused(403, "AuthorizationFailure",
                 "Sesja wsadowa nie przyjmuje już części paczki (została zamknięta lub anulowana).");
-    }
-
-    static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

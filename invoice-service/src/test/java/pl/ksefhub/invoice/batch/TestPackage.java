@@ -1,5 +1,6 @@
 package pl.ksefhub.invoice.batch;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import io.restassured.response.Response;
 import pl.ksefhub.invoice.support.TestSession;
 
@@ -57,7 +58,7 @@ final class TestPackage {
             p.put("ordinalNumber", i + 1);
             p.put("fileSize", encrypted.length);
             p.put("fileHash", TestSession.sha256(encrypted));
-            p.put("uploadTokenHash", PartUploads.sha256Hex(token));
+            p.put("uploadTokenHash", SecretHashes.sha256Hex(token));
             declared.add(p);
         }
     }

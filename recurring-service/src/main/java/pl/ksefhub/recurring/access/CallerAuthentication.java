@@ -1,5 +1,6 @@
 package pl.ksefhub.recurring.access;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.platform.auth.BasicCredentials;
@@ -8,10 +9,6 @@ import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.AuthenticationRequiredException;
 import pl.ksefhub.platform.error.ForbiddenException;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -41,7 +38,7 @@ public class CallerAuthentication {
 
     private Uni<Caller> basic(BasicCredentials credentials, String... anyOfPermissions) {
         String login = credentials.login();
-        return tokens.findActiveByHash(sha256Hex(credentials.password())).map(found -> {
+        return tokens.findActiveByHash(SecretHashes.sha256Hex(credentials.password())).map(found -> {
             KsefTokenEntry entry = found.stream().filter(t -> login.equals(t.contextValue)).findFirst()
                     .orElseThrow(() -> new AuthenticationRequiredException("unknown or revoked KSeF token for "
                             + login));
@@ -51,15 +48,5 @@ public class CallerAuthentication {
             }
             return new Caller(entry.contextType, entry.contextValue);
         });
-    }
-
-    /** Hex SHA-256 of the whole token string, as {@code tokenSha256} of {@code ksef.token.activated.v1}. */
-    public static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

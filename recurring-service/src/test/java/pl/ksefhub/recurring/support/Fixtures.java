@@ -1,5 +1,6 @@
 package pl.ksefhub.recurring.support;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -107,7 +108,7 @@ public final class Fixtures {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("referenceNumber", reference);
         event.put("context", Map.of("type", "Nip", "value", nip));
-        event.put("tokenSha256", pl.ksefhub.recurring.access.CallerAuthentication.sha256Hex(token));
+        event.put("tokenSha256", SecretHashes.sha256Hex(token));
         event.put("permissions", permissions.length == 0 ? List.of("InvoiceWrite", "InvoiceRead")
                 : List.of(permissions));
         event.put("activatedAt", "2026-11-24T10:15:30.123Z");

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -68,14 +69,14 @@ public class BootstrapTokens {
         for (KsefTokens.BootstrapEntry entry : entries) {
             chain = chain.chain(() -> activate(entry, now));
         }
-        List<String> listed = entries.stream().map(entry -> KsefTokens.sha256Hex(entry.token())).toList();
+        List<String> listed = entries.stream().map(entry -> SecretHashes.sha256Hex(entry.token())).toList();
         return chain.chain(() -> revokeUnlisted(listed, now))
                 .invoke(revoked -> LOG.infof("Bootstrap KSeF tokens: %d active, %d revoked", entries.size(), revoked))
                 .replaceWithVoid();
     }
 
     private Uni<Void> activate(KsefTokens.BootstrapEntry entry, OffsetDateTime now) {
-        String hash = KsefTokens.sha256Hex(entry.token());
+        String hash = SecretHashes.sha256Hex(entry.token());
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(UPSERT)
                         .setParameter("reference", entry.referenceNumber())

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class KsefTokenRepository implements PanacheRepositoryBase<KsefToken, String> {
 
     public Uni<KsefToken> findBySecret(String token) {
-        return findBySecretHash(KsefTokens.sha256Hex(token));
+        return findBySecretHash(SecretHashes.sha256Hex(token));
     }
 
     public Uni<KsefToken> findBySecretHash(String secretHash) {

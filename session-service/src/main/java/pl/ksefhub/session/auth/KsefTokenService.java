@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -63,7 +64,7 @@ public class KsefTokenService {
         KsefTokens.GeneratedToken generated = KsefTokens.generate(principal.contextType(), principal.contextValue());
         KsefToken token = new KsefToken();
         token.referenceNumber = generated.referenceNumber();
-        token.secretHash = KsefTokens.sha256Hex(generated.token());
+        token.secretHash = SecretHashes.sha256Hex(generated.token());
         token.contextType = principal.contextType();
         token.contextValue = principal.contextValue();
         token.authorType = authorType(principal.subject());

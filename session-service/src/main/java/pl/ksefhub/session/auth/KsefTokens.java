@@ -3,9 +3,6 @@ package pl.ksefhub.session.auth;
 import pl.ksefhub.platform.identifiers.Identifiers;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -79,16 +76,6 @@ public final class KsefTokens {
     static String format(String referenceNumber, String contextType, String contextValue, String secretHex) {
         String type = Character.toLowerCase(contextType.charAt(0)) + contextType.substring(1);
         return referenceNumber + "|" + type + "-" + contextValue + "|" + secretHex;
-    }
-
-    /** What is stored instead of the token: hex SHA-256 of its UTF-8 bytes. */
-    public static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -1,13 +1,10 @@
 package pl.ksefhub.session.batch;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -37,15 +34,6 @@ public class PartUploadLinks {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String url = baseUrl + "/v2/sessions/batch/" + sessionReferenceNumber + "/parts/" + ordinalNumber
                 + "?token=" + token;
-        return new Link(url, sha256Hex(token));
-    }
-
-    static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Link(url, SecretHashes.sha256Hex(token));
     }
 }

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +37,7 @@ public final class AuthTestData {
                 insert into ksef_token (reference_number, secret_hash, context_type, context_value, author_type,
                                         author_value, description, permissions, status, created_at, updated_at)
                 values (?, ?, ?, ?, 'Nip', ?, 'test token', ?, ?, now(), now())
-                """, generated.referenceNumber(), KsefTokens.sha256Hex(generated.token()), contextType, contextValue,
+                """, generated.referenceNumber(), SecretHashes.sha256Hex(generated.token()), contextType, contextValue,
                 author, permissions, status.name());
         return generated;
     }

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,17 +44,17 @@ class BootstrapTokensIT {
 
     @Test
     void configuredTokensAreActiveWithEveryPermissionAndAStableEcReference() throws Exception {
-        String reference = query("reference_number", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN));
+        String reference = query("reference_number", SecretHashes.sha256Hex(BOOTSTRAP_TOKEN));
         assertTrue(ReferenceNumbers.isValid(reference));
         assertEquals("EC", ReferenceNumbers.kindOf(reference));
         // The token's own reference (official format <reference>|nip-<NIP>|<secret>), as clients read it.
         assertTrue(BOOTSTRAP_TOKEN.startsWith(reference + "|nip-" + BOOTSTRAP_NIP + "|"));
-        assertEquals("Active", query("status", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN)));
-        assertEquals(Permissions.join(Permissions.ALL), query("permissions", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN)));
+        assertEquals("Active", query("status", SecretHashes.sha256Hex(BOOTSTRAP_TOKEN)));
+        assertEquals(Permissions.join(Permissions.ALL), query("permissions", SecretHashes.sha256Hex(BOOTSTRAP_TOKEN)));
 
         // A restart applies the same configuration again: same reference, so UPOs of old sessions stay consistent.
         bootstrapTokens.store(configured());
-        assertEquals(reference, query("reference_number", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN)));
+        assertEquals(reference, query("reference_number", SecretHashes.sha256Hex(BOOTSTRAP_TOKEN)));
         assertEquals(reference, verifier.verify(AuthClient.login(BOOTSTRAP_NIP, BOOTSTRAP_TOKEN).accessToken())
                 .ksefTokenReference());
     }
@@ -61,19 +62,19 @@ class BootstrapTokensIT {
     @Test
     void aBootstrapTokenTakenOutOfTheConfigurationIsRevokedAndAListedOneReactivated() throws Exception {
         KsefTokens.GeneratedToken removed = KsefTokens.generate("Nip", BOOTSTRAP_NIP);
-        String removedHash = KsefTokens.sha256Hex(removed.token());
+        String removedHash = SecretHashes.sha256Hex(removed.token());
         execute("""
                 insert into ksef_token (reference_number, secret_hash, context_type, context_value, author_type,
                                         author_value, permissions, status, bootstrap, created_at, updated_at)
                 values (?, ?, 'Nip', ?, 'Nip', ?, 'InvoiceWrite', 'Active', true, now(), now())
                 """, removed.referenceNumber(), removedHash, BOOTSTRAP_NIP, BOOTSTRAP_NIP);
         execute("update ksef_token set status = 'Revoked' where secret_hash = ?",
-                KsefTokens.sha256Hex(BOOTSTRAP_TOKEN));
+                SecretHashes.sha256Hex(BOOTSTRAP_TOKEN));
 
         bootstrapTokens.store(configured());
 
         assertEquals("Revoked", query("status", removedHash));
-        assertEquals("Active", query("status", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN)));
+        assertEquals("Active", query("status", SecretHashes.sha256Hex(BOOTSTRAP_TOKEN)));
         List<ConsumerRecord<String, String>> revoked = KafkaProbe.events(KsefTokenEvents.TOPIC,
                 removed.referenceNumber(), KsefTokenEvents.REVOKED, 1, Duration.ofSeconds(15));
         assertEquals(1, revoked.size());
@@ -82,7 +83,7 @@ class BootstrapTokensIT {
 
     @Test
     void everyConfiguredTokenIsAnnouncedAsActivatedWithItsHashNeverTheToken() throws Exception {
-        String reference = query("reference_number", KsefTokens.sha256Hex(BOOTSTRAP_TOKEN));
+        String reference = query("reference_number", SecretHashes.sha256Hex(BOOTSTRAP_TOKEN));
         List<ConsumerRecord<String, String>> activated = KafkaProbe.events(KsefTokenEvents.TOPIC, reference,
                 KsefTokenEvents.ACTIVATED, 1, Duration.ofSeconds(15));
         assertEquals(1, activated.size(), "announced at start");
@@ -91,7 +92,7 @@ class BootstrapTokensIT {
         assertEquals(reference, event.get("referenceNumber").asText());
         assertEquals("Nip", event.at("/context/type").asText());
         assertEquals(BOOTSTRAP_NIP, event.at("/context/value").asText());
-        assertEquals(KsefTokens.sha256Hex(BOOTSTRAP_TOKEN), event.get("tokenSha256").asText());
+        assertEquals(SecretHashes.sha256Hex(BOOTSTRAP_TOKEN), event.get("tokenSha256").asText());
         assertEquals(Permissions.ALL.size(), event.get("permissions").size());
         assertTrue(event.hasNonNull("activatedAt"));
         assertFalse(payload.contains(BOOTSTRAP_TOKEN));

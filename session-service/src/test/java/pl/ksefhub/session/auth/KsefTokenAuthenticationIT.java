@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -371,7 +372,7 @@ class KsefTokenAuthenticationIT {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(
                      "select reference_number from ksef_token where secret_hash = ? and context_value = ?")) {
-            query.setString(1, KsefTokens.sha256Hex(BOOTSTRAP_TOKEN));
+            query.setString(1, SecretHashes.sha256Hex(BOOTSTRAP_TOKEN));
             query.setString(2, nip);
             try (ResultSet rs = query.executeQuery()) {
                 assertTrue(rs.next(), "the bootstrap token is stored");

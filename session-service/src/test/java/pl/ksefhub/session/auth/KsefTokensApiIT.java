@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -67,7 +68,7 @@ class KsefTokensApiIT {
                 KsefTokenEvents.ACTIVATED, 1, Duration.ofSeconds(15));
         assertEquals(1, activated.size());
         JsonNode event = JSON.readTree(activated.get(0).value());
-        assertEquals(KsefTokens.sha256Hex(token), event.get("tokenSha256").asText());
+        assertEquals(SecretHashes.sha256Hex(token), event.get("tokenSha256").asText());
         assertEquals(nip, event.at("/context/value").asText());
         assertEquals("[\"InvoiceRead\"]", event.get("permissions").toString());
 

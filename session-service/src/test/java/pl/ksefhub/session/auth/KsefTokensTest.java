@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
@@ -51,7 +52,7 @@ class KsefTokensTest {
 
     @Test
     void theStoredHashIsHexSha256OfTheUtf8Token() {
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", KsefTokens.sha256Hex("abc"));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", SecretHashes.sha256Hex("abc"));
     }
 
     private static final String FIRST = "20260101-EC-0000000001-B00757A9F1-C8|nip-5265877635|4742bfc0148e6a41bd24d9d42e17fa4fde90ea97aff0cb7d517ac5e3b90fa6c5";

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.batch;
 
+import pl.ksefhub.platform.auth.SecretHashes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,7 +28,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +86,7 @@ class BatchSessionIT {
         assertEquals("Zip", event.at("/batch/compressionType").asText());
         assertEquals(2, event.at("/batch/parts").size());
         String token = url.substring(url.indexOf("token=") + 6);
-        assertEquals(sha256Hex(token), event.at("/batch/parts/1/uploadTokenHash").asText());
+        assertEquals(SecretHashes.sha256Hex(token), event.at("/batch/parts/1/uploadTokenHash").asText());
         assertTrue(event.toString().indexOf(token) < 0, "the upload secret itself is never published");
         OffsetDateTime openedAt = OffsetDateTime.parse(event.get("openedAt").asText());
         assertEquals(Duration.ofMinutes(40),
@@ -279,9 +279,5 @@ class BatchSessionIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String sha256Hex(String token) {
-        return HexFormat.of().formatHex(sha256(token.getBytes()));
     }
 }
