@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.intake.InvoiceCipher;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
 import pl.ksefhub.invoice.processing.InvoiceRejected;
 import pl.ksefhub.invoice.session.ContextIdentifier;
@@ -18,14 +19,11 @@ import pl.ksefhub.invoice.support.InvoiceEvents;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -39,6 +37,8 @@ public class PackageStorage {
     private static final String CLAIM = "select reference_number from invoicing_session"
             + " where package_state = 'pending' and (package_claimed_at is null or package_claimed_at < :stale)"
             + " order by closed_at limit 1 for update skip locked";
+    private static final String UNPACKED =
+            "select package_unpacked from invoicing_session where reference_number = :ref";
     private static final String MARK_CLAIMED =
             "update invoicing_session set package_claimed_at = :now where reference_number = :ref";
 
@@ -71,9 +71,8 @@ public class PackageStorage {
     private Uni<ClaimedPackage> load(String ref) {
         return InvoicingSession.<InvoicingSession>findById(ref).chain(session -> BatchPart.<BatchPart>list(
                         "sessionReferenceNumber = ?1 order by ordinalNumber", ref)
-                .chain(parts -> Panache.getSession().chain(s -> s.createNativeQuery(
-                                "select package_unpacked from invoicing_session where reference_number = :ref",
-                                Integer.class).setParameter("ref", ref).getSingleResult())
+                .chain(parts -> Panache.getSession().chain(s -> s.createNativeQuery(UNPACKED, Integer.class)
+                                .setParameter("ref", ref).getSingleResult())
                         .map(unpacked -> new ClaimedPackage(session, parts, unpacked))));
     }
 
@@ -90,9 +89,8 @@ public class PackageStorage {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(s -> s.find(InvoicingSession.class, ref, LockModeType.PESSIMISTIC_WRITE)
-                        .chain(session -> s.createNativeQuery(
-                                        "select package_unpacked from invoicing_session where reference_number = :ref",
-                                        Integer.class).setParameter("ref", ref).getSingleResult()
+                        .chain(session -> s.createNativeQuery(UNPACKED, Integer.class)
+                                .setParameter("ref", ref).getSingleResult()
                                 .chain(unpacked -> {
                                     List<PackageFile> fresh = files.stream().filter(f -> f.index() >= unpacked)
                                             .toList();
@@ -105,10 +103,12 @@ public class PackageStorage {
                                                             : files.get(files.size() - 1).index() + 1)
                                                     .setParameter("state", last ? "unpacked" : "pending")
                                                     .setParameter("ref", ref)
-                                                    .executeUpdate());
-                                }))))
-                .chain(() -> last ? Panache.withTransaction(() -> settlement.settleIfComplete(ref))
-                        .replaceWithVoid() : Uni.createFrom().voidItem());
+                                                    .executeUpdate())
+                                            // With the last chunk in, the session may be due: every invoice of it
+                                            // may be final already (processed meanwhile, or refused as a file).
+                                            .chain(() -> last ? settlement.settleIfComplete(ref).replaceWithVoid()
+                                                    : Uni.createFrom().voidItem());
+                                }))));
     }
 
     private Uni<Void> storeFresh(InvoicingSession session, List<PackageFile> files, OffsetDateTime now) {
@@ -161,7 +161,7 @@ public class PackageStorage {
         invoice.referenceNumber = ReferenceNumbers.next(ReferenceNumbers.INVOICE);
         invoice.sessionReferenceNumber = session.referenceNumber;
         invoice.ordinalNumber = file.index() + 1;
-        invoice.invoiceHash = sha256Base64(file.content());
+        invoice.invoiceHash = InvoiceCipher.sha256Base64(file.content());
         invoice.invoiceSize = file.content().length;
         invoice.encryptedInvoiceHash = invoice.invoiceHash;
         invoice.encryptedInvoiceSize = invoice.invoiceSize;
@@ -193,13 +193,5 @@ public class PackageStorage {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                         "update invoicing_session set package_claimed_at = null where reference_number = :ref")
                 .setParameter("ref", ref).executeUpdate())).replaceWithVoid();
-    }
-
-    private static String sha256Base64(byte[] content) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
