@@ -64,7 +64,8 @@ public final class ApiDocument {
                     "Kim jest token KSeF albo token dostępu (session-service). Bearer albo HTTP Basic NIP:token KSeF.",
                     List.of("Bearer", "Basic")),
             new Extra(null, "/api/online/Session/Terminate", "ksef-hub: KSeF 1.0",
-                    "KSeF 1.0: wymuszone zakończenie sesji interaktywnej, pod ścieżką z 1.0 (nagłówek SessionToken).",
+                    "KSeF 1.0: wymuszone zakończenie sesji interaktywnej, pod ścieżką z 1.0 "
+                            + "(nagłówek SessionToken).",
                     List.of("SessionToken")),
             new Extra("delete", "/v2/sessions/", "ksef-hub: session deletion",
                     "Usunięcie zakończonej sesji i wszystkiego, co do niej należy, we wszystkich usługach "
