@@ -101,6 +101,7 @@ final class ApiDocs {
 
     /** One service's generated document ({@code /q/openapi}, SmallRye OpenAPI). */
     private Future<Map.Entry<Service, JsonNode>> fetch(Service service, int port) {
+        // The address EdgeProxy forwards to.
         return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
                         .setURI("/q/openapi?format=json").setTimeout(10_000))
                 .compose(request -> request.send())

@@ -77,6 +77,9 @@ public final class ApiDocument {
             new Extra(null, "/messages", "ksef-hub: availability (Latarnia)", null, List.of()),
             new Extra(null, "/v2/qr/certificate/", "ksef-hub: KOD II verification",
                     "Weryfikacja linku KOD II podpisanego certyfikatem KSeF typu Offline, anonimowo.", List.of()),
+            new Extra(null, "/v2/qr/invoice/", "ksef-hub: KOD I verification",
+                    "Weryfikacja linku KOD I (faktura po NIP sprzedawcy, dacie wystawienia i skrócie pliku), "
+                            + "anonimowo.", List.of()),
             new Extra(null, "/v2/invoices/exports/", "ksef-hub: invoice export parts",
                     "Części paczki eksportu: adresy downloadUrl, które podaje GET /v2/invoices/exports/{ref} "
                             + "(w KSeF: magazyn plików), bez tokenu dostępu.",
