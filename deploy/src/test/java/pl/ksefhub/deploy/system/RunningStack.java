@@ -7,6 +7,7 @@ import pl.ksefhub.deploy.services.Service;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  * with the launcher's own SMTP server (its mail sink, which keeps every e-mail recurring-service sends as an
  * {@code .eml} file in {@link Target#mailDir()}, as {@code bin/ksef-hub} does); started by the first system test that
  * asks and stopped when the JVM ends. {@code KSEF_SYSTEM_BASE_URL} (with {@code KSEF_SYSTEM_NIP} and
- * {@code KSEF_SYSTEM_TOKEN}) points the HTTP-only system tests at a stack already running instead.
+ * {@code KSEF_SYSTEM_TOKEN}) points the HTTP-only system tests at a stack already running instead;
+ * {@code KSEF_STARTUP_TIMEOUT} (seconds) gives the services longer to start.
  */
 final class RunningStack {
 
@@ -57,6 +59,9 @@ final class RunningStack {
                     // Rate limits stay on, at 100x production: the read-your-writes test alone opens 100 sessions
                     // of one context within a minute (production: 30 a minute).
                     .serviceEnvironment("KSEF_RATE_LIMITS_MULTIPLIER", "100")
+                    // As for bin/ksef-hub: a machine under load may need longer than 180 s for a service to start.
+                    .startupTimeout(Duration.ofSeconds(Long.parseLong(
+                            System.getenv().getOrDefault("KSEF_STARTUP_TIMEOUT", "180").trim())))
                     .build());
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
