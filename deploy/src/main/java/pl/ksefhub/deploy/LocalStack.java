@@ -25,6 +25,7 @@ import io.vertx.core.Vertx;
 import pl.ksefhub.deploy.edge.EdgeProxy;
 import pl.ksefhub.deploy.kafka.KafkaBroker;
 import pl.ksefhub.deploy.kafka.KafkaTopics;
+import pl.ksefhub.deploy.mail.MailSink;
 import pl.ksefhub.deploy.postgres.Databases;
 import pl.ksefhub.deploy.postgres.PostgresLauncher;
 import pl.ksefhub.deploy.postgres.PostgresServer;
@@ -61,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private Thread shutdownHook;
     private PostgresServer postgres;
     private KafkaBroker kafka;
+    private MailSink mailSink;
 
     /** A started part of the stack and how to stop it. */
     private record Running(String name, AutoCloseable stop) {
@@ -118,6 +120,14 @@ public final class LocalStack implements AutoCloseable {
         return process.port();
     }
 
+    /**
+     * The folder where the stack's mail sink keeps every e-mail the services send, one {@code .eml} file each; null
+     * when it started none ({@link StackOptions#mailSink()}: the mailer points elsewhere).
+     */
+    public Path mailDir() {
+        return mailSink == null ? null : mailSink.directory();
+    }
+
     public StackOptions options() {
         return options;
     }
@@ -153,6 +163,10 @@ public final class LocalStack implements AutoCloseable {
         postgres = progress.step("PostgreSQL", this::startPostgres,
                 server -> server.description() + " on " + server.host() + ":" + server.port());
         kafka = progress.step("Kafka", this::startKafka, broker -> broker.bootstrapServers());
+        if (options.mailSink()) {
+            mailSink = progress.step("mail sink", this::startMailSink,
+                    sink -> "SMTP " + sink.host() + ":" + sink.port());
+        }
         if (!options.services().isEmpty()) {
             startServices();
         }
@@ -163,6 +177,9 @@ public final class LocalStack implements AutoCloseable {
         progress.line("ready in " + Progress.since(start) + ": " + baseUrl());
         if (options.services().contains(Service.SESSION)) {
             progress.line("  demo taxpayer: NIP " + demoAccount.nip() + ", KSeF token " + demoAccount.token());
+        }
+        if (mailSink != null) {
+            progress.line("  e-mails (recurring invoices) are kept as .eml files in " + mailSink.directory());
         }
         progress.line("  logs in " + logsDir() + "; Ctrl-C stops everything");
     }
@@ -188,6 +205,13 @@ public final class LocalStack implements AutoCloseable {
         broker.exitCode().thenAccept(code -> reportUnexpectedExit("Kafka", code, logsDir().resolve("kafka.log")));
         KafkaTopics.ensure(broker.bootstrapServers(), options.startupTimeout());
         return broker;
+    }
+
+    /** recurring-service e-mails invoices; without a relay of the user's, here is where they can be seen. */
+    private MailSink startMailSink() {
+        MailSink sink = MailSink.start("127.0.0.1", options.mailPort(), options.dataDir().resolve("mail"));
+        register("mail sink", sink);
+        return sink;
     }
 
     /** Starts the services at once (they start faster side by side), then waits for each to be ready. */
@@ -260,6 +284,11 @@ public final class LocalStack implements AutoCloseable {
         env.put("KSEF_UPO_KEYS_DIR", data.resolve("upo-keys").toString());
         env.put("KSEF_AUTH_JWKS_URL", "http://127.0.0.1:" + sessionPort + "/v2/.well-known/jwks.json");
         env.put("KSEF_PUBLIC_BASE_URL", options.publicBaseUrl() != null ? options.publicBaseUrl() : baseUrl());
+        if (mailSink != null) {
+            env.put("QUARKUS_MAILER_HOST", mailSink.host());
+            env.put("QUARKUS_MAILER_PORT", Integer.toString(mailSink.port()));
+            env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+        }
         if (service == Service.INVOICE) {
             // Batch parts wait for their package's processing here, with the rest of the stack's data.
             env.put("KSEF_INVOICE_BATCH_STORAGE_DIRECTORY", data.resolve("batch-parts").toString());
@@ -324,6 +353,9 @@ public final class LocalStack implements AutoCloseable {
         }
         ports.put("Kafka", options.kafkaPort());
         ports.put("Kafka controller", options.kafkaControllerPort());
+        if (options.mailSink()) {
+            ports.put("mail sink", options.mailPort());
+        }
         options.services().forEach(service -> ports.put(service.moduleName(), options.servicePorts().get(service)));
         ports.forEach((what, port) -> {
             String host = what.equals("edge") ? options.edgeHost() : "127.0.0.1";
@@ -357,7 +389,9 @@ public final class LocalStack implements AutoCloseable {
         new CountDownLatch(1).await();
     }
 
-    /** Stops everything this stack started, newest first: edge, services, Kafka, PostgreSQL. Idempotent. */
+    /**
+     * Stops everything this stack started, newest first: edge, services, mail sink, Kafka, PostgreSQL. Idempotent.
+     */
     @Override
     public void close() {
         List<Running> toStop;

@@ -32,6 +32,7 @@ public record StackOptions(
         int kafkaPort,
         int kafkaControllerPort,
         int postgresPort,
+        int mailPort,
         Map<Service, Integer> servicePorts,
         String databaseUrl,
         String databaseUser,
@@ -48,6 +49,11 @@ public record StackOptions(
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
     public static final int DEFAULT_POSTGRES_PORT = 55432;
+    public static final int DEFAULT_MAIL_PORT = 2525;
+
+    /** Settings that say where e-mail goes; with any of them set the launcher starts no mail sink of its own. */
+    private static final Set<String> MAILER_TARGET = Set.of("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT",
+            "QUARKUS_MAILER_MOCK");
 
     /** Defaults for the repository this code runs in (see {@link #locateRepository()}). */
     public static Builder builder() {
@@ -57,6 +63,15 @@ public record StackOptions(
     /** Defaults for the repository at {@code repoDir}. */
     public static Builder builder(Path repoDir) {
         return new Builder(repoDir);
+    }
+
+    /**
+     * Whether the launcher starts its mail sink: recurring-service runs and no {@code QUARKUS_MAILER_HOST},
+     * {@code _PORT} or {@code _MOCK} says where its e-mail goes instead.
+     */
+    public boolean mailSink() {
+        return services.contains(Service.RECURRING)
+                && MAILER_TARGET.stream().noneMatch(serviceEnvironment::containsKey);
     }
 
     /** The edge's URL as clients use it: {@code http://localhost:<edgePort>}. */
@@ -93,6 +108,7 @@ public record StackOptions(
         private int kafkaPort = DEFAULT_KAFKA_PORT;
         private int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
         private int postgresPort = DEFAULT_POSTGRES_PORT;
+        private int mailPort = DEFAULT_MAIL_PORT;
         private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
         private String databaseUrl;
         private String databaseUser;
@@ -116,6 +132,7 @@ public record StackOptions(
         /**
          * Applies the configuration variables: {@code KSEF_DATA_DIR}, {@code KSEF_EDGE_HOST},
          * {@code KSEF_EDGE_PORT}, {@code KSEF_KAFKA_PORT}, {@code KSEF_KAFKA_CONTROLLER_PORT}, {@code KSEF_PG_PORT},
+         * {@code KSEF_MAIL_PORT},
          * {@code KSEF_SESSION_PORT} (and INVOICE, UPO, RECURRING), {@code KSEF_DB_URL}, {@code KSEF_DB_USER},
          * {@code KSEF_DB_PASSWORD}, {@code KSEF_POSTGRES} (auto, binaries, embedded), {@code PG_BIN},
          * {@code KSEF_BOOTSTRAP_TOKENS}, {@code KSEF_PUBLIC_BASE_URL}, {@code KSEF_STARTUP_TIMEOUT} (seconds).
@@ -128,6 +145,7 @@ public record StackOptions(
             ifSet(env, "KSEF_KAFKA_CONTROLLER_PORT",
                     value -> kafkaControllerPort = number("KSEF_KAFKA_CONTROLLER_PORT", value));
             ifSet(env, "KSEF_PG_PORT", value -> postgresPort(number("KSEF_PG_PORT", value)));
+            ifSet(env, "KSEF_MAIL_PORT", value -> mailPort(number("KSEF_MAIL_PORT", value)));
             for (Service service : Service.values()) {
                 String name = "KSEF_" + service.name() + "_PORT";
                 ifSet(env, name, value -> servicePort(service, number(name, value)));
@@ -198,17 +216,24 @@ public record StackOptions(
             return this;
         }
 
+        /** The port of the mail sink's SMTP server on 127.0.0.1 (when the launcher starts one). */
+        public Builder mailPort(int mailPort) {
+            this.mailPort = mailPort;
+            return this;
+        }
+
         public Builder servicePort(Service service, int port) {
             servicePorts.put(service, port);
             return this;
         }
 
-        /** Every port (edge, Kafka, controller, PostgreSQL, services) chosen free now: for tests. */
+        /** Every port (edge, Kafka, controller, PostgreSQL, mail, services) chosen free now: for tests. */
         public Builder freePorts() {
             edgePort = Ports.free();
             kafkaPort = Ports.free();
             kafkaControllerPort = Ports.free();
             postgresPort = Ports.free();
+            mailPort = Ports.free();
             Arrays.stream(Service.values()).forEach(s -> servicePorts.put(s, Ports.free()));
             return this;
         }
@@ -267,7 +292,7 @@ public record StackOptions(
         public StackOptions build() {
             return new StackOptions(repoDir, dataDir, kafkaLibsDir,
                     Collections.unmodifiableSet(EnumSet.copyOf(services)), edge, edgeHost, edgePort,
-                    kafkaPort, kafkaControllerPort, postgresPort, Collections.unmodifiableMap(
+                    kafkaPort, kafkaControllerPort, postgresPort, mailPort, Collections.unmodifiableMap(
                     new EnumMap<>(servicePorts)), databaseUrl, databaseUser, databasePassword, postgresMode, pgBin,
                     bootstrapTokens, publicBaseUrl, startupTimeout, output, Map.copyOf(serviceEnvironment));
         }

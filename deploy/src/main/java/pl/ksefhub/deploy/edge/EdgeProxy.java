@@ -30,7 +30,9 @@ import pl.ksefhub.deploy.services.Service;
 /**
  * The one base URL of the local stack: a small reverse proxy that forwards each request, by {@link EdgeRoutes}, to
  * the service on 127.0.0.1 that answers it. Bodies are streamed both ways; method, headers (except hop-by-hop
- * ones), status and query string pass unchanged. No route: 404 JSON. Service not reachable: 503 JSON.
+ * ones), status and query string pass unchanged. No route: 404 JSON. Service not reachable: 503 JSON. The edge
+ * answers its own documents itself ({@link ApiDocs}: {@code /openapi.json}, {@code /swagger-ui/},
+ * {@code /asyncapi.yaml}).
  */
 public final class EdgeProxy implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class EdgeProxy implements AutoCloseable {
     private final Map<Service, Integer> upstreamPorts;
     private final HttpClient client;
     private final HttpServer server;
+    private final ApiDocs docs;
 
     private EdgeProxy(Vertx vertx, Map<Service, Integer> upstreamPorts) {
         this.upstreamPorts = Map.copyOf(upstreamPorts);
@@ -53,6 +56,7 @@ public final class EdgeProxy implements AutoCloseable {
         this.server = vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(false)
                 .setHttp2ClearTextEnabled(false));
+        this.docs = new ApiDocs(vertx, client, this.upstreamPorts);
         this.server.requestHandler(this::forward);
     }
 
@@ -82,6 +86,9 @@ public final class EdgeProxy implements AutoCloseable {
     }
 
     private void forward(HttpServerRequest request) {
+        if (docs.handle(request)) {
+            return;
+        }
         Optional<EdgeRoutes.Target> target = EdgeRoutes.resolve(request.method().name(), request.path());
         if (target.isEmpty()) {
             error(request, 404, "No service answers " + request.method() + " " + request.path(), null);

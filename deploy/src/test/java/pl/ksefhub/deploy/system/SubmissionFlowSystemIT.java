@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,8 +20,12 @@ import pl.ksefhub.deploy.client.Invoices;
 import pl.ksefhub.deploy.client.KsefClient;
 import pl.ksefhub.deploy.client.KsefClient.Answer;
 import pl.ksefhub.deploy.client.KsefClient.OnlineSession;
+import pl.ksefhub.deploy.mail.MailSink;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,6 +34,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -115,9 +121,14 @@ class SubmissionFlowSystemIT {
         assertTrue(added.get("success").asBoolean(), added.toString());
         assertEquals("CYKLICZNA - Abonament", added.at("/response/name").asText());
 
+        // Where bin/ksef-hub users find it too: an .eml file in the data folder's mail/, kept by the launcher's sink.
         AtomicReference<MimeMessage> mail = new AtomicReference<>();
         await().atMost(FLOW).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (MimeMessage message : target.mail().getReceivedMessages()) {
+            for (Path file : MailSink.messages(target.mailDir())) {
+                MimeMessage message;
+                try (InputStream in = Files.newInputStream(file)) {
+                    message = new MimeMessage(Session.getInstance(new Properties()), in);
+                }
                 if (Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().contains(mailbox))) {
                     mail.set(message);
                     return true;
