@@ -21,8 +21,9 @@ chmod 1777 "$root/tmp"
 
 # The modules the Quarkus services and the edge need (java.se covers JDBC, JNDI, JMX, XML, XML signatures, JFR
 # streaming aside); jdk.* ones for Netty (unsupported), TLS curves, DNS and management beans.
-"$java_home/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.naming.dns,jdk.management,jdk.zipfs,jdk.localedata \
-    --include-locales en,pl --strip-debug --no-header-files --no-man-pages --compress=2 --output "$root/opt/java"
+modules=java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.naming.dns,jdk.management,jdk.zipfs
+"$java_home/bin/jlink" --add-modules "$modules,jdk.localedata" --include-locales en,pl \
+    --strip-debug --no-header-files --no-man-pages --compress=2 --output "$root/opt/java"
 
 # Every shared library that the runtime's executables and libraries load, from the machine's own (Debian) files;
 # not those of AWT's X11, sound, splash screen and font rendering, which a headless server never loads.
@@ -51,7 +52,8 @@ printf 'hosts: files dns\n' > "$root/etc/nsswitch.conf"
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$root" -cf "$work/layer.tar" .
 diff_id="sha256:$(sha256sum "$work/layer.tar" | cut -d' ' -f1)"
 java_version="$("$root/opt/java/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p')"
-packages="$( { cat "$work/libs"; xargs -r readlink -f < "$work/libs"; } | sort -u | xargs -r dpkg -S 2>/dev/null | cut -d: -f1 | sort -u | paste -sd, - || true)"
+packages="$( { cat "$work/libs"; xargs -r readlink -f < "$work/libs"; } | sort -u | xargs -r dpkg -S 2>/dev/null \
+    | cut -d: -f1 | sort -u | paste -sd, - || true)"
 cat > "$work/config.json" <<JSON
 {"architecture":"amd64","os":"linux","created":"1970-01-01T00:00:00Z",
  "config":{"User":"10001","Env":["PATH=/opt/java/bin:/usr/bin:/bin","JAVA_HOME=/opt/java","LANG=C.UTF-8"],
