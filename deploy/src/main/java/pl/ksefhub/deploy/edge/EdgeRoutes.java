@@ -60,6 +60,8 @@ public final class EdgeRoutes {
             Route.any(SESSION, "/tickets/**"),
             // KOD II verification (ksef-hub's own, the Ministry's qr.ksef.mf.gov.pl/certificate/...).
             Route.of(SESSION, "/qr/certificate/**", "GET"),
+            // KOD I verification (ksef-hub's own, the Ministry's qr.ksef.mf.gov.pl/invoice/...).
+            Route.of(INVOICE, "/qr/invoice/**", "GET"),
             // Owned by session-service (shared/ARCHITECTURE.md); until served, it answers 501 naming the operation.
             Route.any(SESSION, "/permissions/**"),
             Route.any(SESSION, "/certificates/**"),

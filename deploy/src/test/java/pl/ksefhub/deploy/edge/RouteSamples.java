@@ -57,6 +57,7 @@ final class RouteSamples {
             new Sample("GET", "/invoices/ksef/5265877635-20261124-0100001AF629-AF", INVOICE),
             new Sample("POST", "/invoices/query/metadata", INVOICE),
             new Sample("GET", "/invoices", INVOICE),
+            new Sample("GET", "/qr/invoice/5265877635/01-02-2026/aGFzaA", INVOICE),
             // upo-service
             new Sample("GET", "/sessions/20261124-SO-1/invoices/20261124-EE-1/upo", UPO),
             new Sample("GET", "/sessions/20261124-SO-1/invoices/ksef/5265877635-20261124-0100001AF629-AF/upo", UPO),

@@ -31,6 +31,10 @@ public class InvoiceExport extends PanacheEntityBase {
     @Column(name = "only_metadata")
     public boolean onlyMetadata;
 
+    /** The request's {@code compressionType}: Zip or TarGz. */
+    @Column(name = "compression_type")
+    public String compressionType;
+
     @Column(name = "encrypted_symmetric_key")
     public String encryptedSymmetricKey;
 

@@ -14,6 +14,8 @@ import pl.ksefhub.invoice.metadata.MetadataQuery;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.keys.KeyUsage;
+import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -47,8 +50,11 @@ public class InvoiceExports {
     private final ObjectMapper json;
     private final InvoiceConfig.Exports config;
 
+    private final PlatformKeys keys;
+
     public InvoiceExports(InvoiceMetadataQueries queries, ExportUrls urls, ExportWorker worker, ObjectMapper json,
-                          InvoiceConfig config) {
+                          InvoiceConfig config, PlatformKeys keys) {
+        this.keys = keys;
         this.queries = queries;
         this.urls = urls;
         this.worker = worker;
@@ -59,6 +65,7 @@ public class InvoiceExports {
     public Uni<String> start(KsefPrincipal principal, InvoiceExportRequest request) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         validateEncryption(request);
+        keys.requireKnownPublicKey(KeyUsage.SymmetricKeyEncryption, request.encryption().publicKeyId());
         MetadataQuery query = InvoiceMetadataQueries.validated(request.filters(), now);
         if (InvoiceReaders.nipOf(principal.contextType(), principal.contextValue()) == null) {
             throw KsefException.badRequest(21181, "Nieprawidłowe żądanie eksportu faktur.",
@@ -71,6 +78,7 @@ public class InvoiceExports {
         export.contextValue = principal.contextValue();
         export.filters = write(request.filters());
         export.onlyMetadata = Boolean.TRUE.equals(request.onlyMetadata());
+        export.compressionType = PackageFiles.Compression.of(request.compressionType()).name();
         export.encryptedSymmetricKey = request.encryption().encryptedSymmetricKey();
         export.initializationVector = request.encryption().initializationVector();
         export.createdAt = now;
@@ -177,8 +185,8 @@ public class InvoiceExports {
         if (request == null || request.filters() == null) {
             problems.add("'filters' must not be empty.");
         }
-        if (request != null && request.compressionType() != null && !"Zip".equals(request.compressionType())) {
-            // TarGz is in the spec; only Zip is built here (see README).
+        if (request != null && request.compressionType() != null
+                && Arrays.stream(PackageFiles.Compression.values()).noneMatch(c -> c.name().equals(request.compressionType()))) {
             problems.add("'compressionType' has a range of values which does not include '"
                     + request.compressionType() + "'.");
         }

@@ -35,15 +35,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Builds an export's package with a bounded heap: the matching invoices are read a page at a time (their XML a
- * few at a time), streamed into a ZIP on disk ({@code <ksefNumber>.xml} each, then {@code _metadata.json} with
- * their {@code InvoiceMetadata}, written as it goes to a file of its own), and the ZIP is cut into parts of at most
- * {@code exports.max-part-size} bytes, each encrypted on its own with the client's AES-256-CBC key and IV (PKCS#7)
- * and hashed before and after. Invoices in ascending order of the range's date; at {@code max-invoices} or
+ * few at a time), streamed into a ZIP or tar.gz ({@link PackageFiles}) on disk ({@code <ksefNumber>.xml} each,
+ * then {@code _metadata.json} with their {@code InvoiceMetadata}, written as it goes to a file of its own), and the
+ * archive is cut into parts of at most {@code exports.max-part-size} bytes, each encrypted on its own with the
+ * client's AES-256-CBC key and IV (PKCS#7) and hashed before and after. Invoices in ascending order of the range's date; at {@code max-invoices} or
  * {@code max-package-size} the package stops with {@code isTruncated} and the last record's dates.
  */
 @ApplicationScoped
@@ -105,11 +103,12 @@ public class PackageWriter {
             MetadataQuery query = InvoiceMetadataQueries.validated(
                     json.readValue(export.filters, InvoiceQueryFilters.class), export.createdAt);
             Path directory = Files.createDirectories(root.resolve(export.referenceNumber));
-            Path zip = directory.resolve("package.zip");
+            PackageFiles.Compression compression = PackageFiles.Compression.of(export.compressionType);
+            Path archive = directory.resolve("package" + compression.extension);
             Path metadata = directory.resolve("metadata.json");
-            Result content = zip(export, query, zip, metadata);
-            List<Part> parts = split(export.referenceNumber, zip, key, iv);
-            Files.deleteIfExists(zip);
+            Result content = archive(export, query, compression, archive, metadata);
+            List<Part> parts = split(export.referenceNumber, compression, archive, key, iv);
+            Files.deleteIfExists(archive);
             Files.deleteIfExists(metadata);
             return new Result(ExportStatus.DONE, null, content.invoiceCount(), content.packageSize(),
                     content.truncated(), content.lastIssueDate(), content.lastInvoicingDate(),
@@ -135,12 +134,13 @@ public class PackageWriter {
         }
     }
 
-    private Result zip(InvoiceExport export, MetadataQuery query, Path zip, Path metadataFile) throws Throwable {
+    private Result archive(InvoiceExport export, MetadataQuery query, PackageFiles.Compression compression,
+                           Path archive, Path metadataFile) throws Throwable {
         int count = 0;
         long size = 0;
         boolean truncated = false;
         InvoiceMetadata last = null;
-        try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)));
+        try (PackageFiles out = PackageFiles.create(compression, archive);
              JsonGenerator metadata = json.getFactory().createGenerator(Files.newOutputStream(metadataFile))) {
             metadata.writeStartObject();
             metadata.writeArrayFieldStart("invoices");
@@ -162,9 +162,7 @@ public class PackageWriter {
                             break pages;
                         }
                         if (xml != null) {
-                            out.putNextEntry(new ZipEntry(found.metadata().ksefNumber() + ".xml"));
-                            out.write(xml);
-                            out.closeEntry();
+                            out.add(found.metadata().ksefNumber() + ".xml", xml);
                         }
                         json.writeValue(metadata, found.metadata());
                         size += entrySize;
@@ -181,11 +179,9 @@ public class PackageWriter {
             metadata.writeEndObject();
             metadata.flush();
             metadata.close();
-            out.putNextEntry(new ZipEntry("_metadata.json"));
-            Files.copy(metadataFile, out);
-            out.closeEntry();
+            out.add("_metadata.json", metadataFile);
         }
-        return new Result(ExportStatus.DONE, null, count, Files.size(zip), truncated,
+        return new Result(ExportStatus.DONE, null, count, Files.size(archive), truncated,
                 last == null ? null : last.issueDate(), last == null ? null : last.invoicingDate(),
                 last == null ? null : last.permanentStorageDate(), List.of());
     }
@@ -200,12 +196,13 @@ public class PackageWriter {
         return result;
     }
 
-    /** Cuts the ZIP into parts, each encrypted on its own, streaming through a 64 KB buffer. */
-    private List<Part> split(String reference, Path zip, SecretKeySpec key, IvParameterSpec iv) throws Exception {
+    /** Cuts the archive into parts, each encrypted on its own, streaming through a 64 KB buffer. */
+    private List<Part> split(String reference, PackageFiles.Compression compression, Path archive,
+                             SecretKeySpec key, IvParameterSpec iv) throws Exception {
         List<Part> parts = new ArrayList<>();
-        long total = Files.size(zip);
+        long total = Files.size(archive);
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(zip)) {
+        try (InputStream in = Files.newInputStream(archive)) {
             int ordinal = 0;
             long done = 0;
             do {
@@ -231,7 +228,7 @@ public class PackageWriter {
                     }
                 }
                 done += partSize;
-                parts.add(new Part(ordinal, reference + "-" + ordinal + ".zip.aes", partSize,
+                parts.add(new Part(ordinal, reference + "-" + ordinal + compression.extension + ".aes", partSize,
                         Base64.getEncoder().encodeToString(plainHash.digest()), Files.size(file),
                         Base64.getEncoder().encodeToString(encryptedHash.digest())));
             } while (done < total);

@@ -7,10 +7,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.invoice.support.InvoiceDatabase;
 import pl.ksefhub.invoice.support.InvoiceSamples;
 import pl.ksefhub.invoice.support.TestSession;
+import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.SessionKeyWrapping;
@@ -33,6 +36,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -86,6 +90,62 @@ class InvoiceExportIT {
         assertEquals(seller.nip, metadata.get("invoices").get(0).get("seller").get("nip").asText());
         assertEquals(status.getString("package.lastInvoicingDate"),
                 metadata.get("invoices").get(2).get("invoicingDate").asText());
+    }
+
+    @Test
+    void aTarGzExportHoldsTheSameFilesInOneGzipStream() throws Exception {
+        TestSession seller = TestSession.fa3(keys).announceAndAwait();
+        Map<String, String> xmlByKsefNumber = new LinkedHashMap<>();
+        for (int i = 0; i < 2; i++) {
+            String xml = InvoiceSamples.fa3(seller.nip, InvoiceSamples.uniqueNumber());
+            xmlByKsefNumber.put(accept(seller, xml), xml);
+        }
+        ClientKey client = new ClientKey();
+        Map<String, Object> body = new LinkedHashMap<>(request(client, false));
+        body.put("compressionType", "TarGz");
+        String reference = given().header("Authorization", "Bearer " + TestTokens.accessToken(seller.nip,
+                        "InvoiceRead")).contentType("application/json").body(body).post("/v2/invoices/exports")
+                .then().statusCode(201).extract().path("referenceNumber");
+
+        List<Map<String, Object>> parts = awaitDone(seller.nip, reference).getList("package.parts");
+        assertTrue(((String) parts.get(0).get("partName")).endsWith(".tar.gz.aes"), parts.get(0).toString());
+        Map<String, byte[]> files = untarGz(download(parts, client));
+        assertEquals(3, files.size(), files.keySet().toString());
+        for (Map.Entry<String, String> invoice : xmlByKsefNumber.entrySet()) {
+            assertArrayEquals(invoice.getValue().getBytes(StandardCharsets.UTF_8),
+                    files.get(invoice.getKey() + ".xml"), invoice.getKey());
+        }
+        assertEquals(2, JSON.readTree(files.get("_metadata.json")).get("invoices").size());
+    }
+
+    @Test
+    void anUnknownKeySelectorOrCompressionIsRefused() throws Exception {
+        String nip = TestSession.randomNip();
+        Map<String, Object> body = new LinkedHashMap<>(request(new ClientKey(), false));
+        Map<String, Object> encryption = new LinkedHashMap<>(castMap(body.get("encryption")));
+        String unknownKey = Base64.getEncoder().encodeToString(new byte[32]);
+        encryption.put("publicKeyId", unknownKey);
+        body.put("encryption", encryption);
+        given().header("Authorization", "Bearer " + TestTokens.accessToken(nip, "InvoiceRead"))
+                .contentType("application/json").body(body).post("/v2/invoices/exports").then().statusCode(400)
+                .body("exception.exceptionDetailList[0].exceptionCode", equalTo(21470))
+                .body("exception.exceptionDetailList[0].details[0]",
+                        equalTo("Klucz o identyfikatorze " + unknownKey + " nie jest wspierany."));
+
+        Map<String, Object> rar = new LinkedHashMap<>(request(new ClientKey(), false));
+        rar.put("compressionType", "Rar");
+        given().header("Authorization", "Bearer " + TestTokens.accessToken(nip, "InvoiceRead"))
+                .contentType("application/json").body(rar).post("/v2/invoices/exports").then().statusCode(400)
+                .body("exception.exceptionDetailList[0].exceptionCode", equalTo(21405));
+
+        encryption.put("publicKeyId", keys.publicKeyId(KeyUsage.SymmetricKeyEncryption));
+        given().header("Authorization", "Bearer " + TestTokens.accessToken(nip, "InvoiceRead"))
+                .contentType("application/json").body(body).post("/v2/invoices/exports").then().statusCode(201);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     @Test
@@ -200,11 +260,14 @@ class InvoiceExportIT {
 
     private static io.restassured.response.Response start(String nip, ClientKey client, boolean onlyMetadata) {
         return given().header("Authorization", "Bearer " + TestTokens.accessToken(nip, "InvoiceRead"))
-                .contentType("application/json")
-                .body(Map.of("encryption", Map.of("encryptedSymmetricKey", client.wrapped,
-                                "initializationVector", Base64.getEncoder().encodeToString(client.iv)),
-                        "filters", filters(), "onlyMetadata", onlyMetadata))
+                .contentType("application/json").body(request(client, onlyMetadata))
                 .post("/v2/invoices/exports");
+    }
+
+    private static Map<String, Object> request(ClientKey client, boolean onlyMetadata) {
+        return Map.of("encryption", Map.of("encryptedSymmetricKey", client.wrapped,
+                        "initializationVector", Base64.getEncoder().encodeToString(client.iv)),
+                "filters", filters(), "onlyMetadata", onlyMetadata);
     }
 
     private static JsonPath status(String nip, String reference) {
@@ -241,6 +304,19 @@ class InvoiceExportIT {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    /** Read with commons-compress: a tar reader that is not ours. */
+    private static Map<String, byte[]> untarGz(byte[] tarGz) throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(
+                new GZIPInputStream(new ByteArrayInputStream(tarGz)))) {
+            for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                assertTrue(entry.isFile(), entry.getName());
                 files.put(entry.getName(), in.readAllBytes());
             }
         }

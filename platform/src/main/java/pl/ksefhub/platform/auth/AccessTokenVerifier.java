@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLConnection;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -40,9 +42,18 @@ public class AccessTokenVerifier {
     private final Map<String, KsefPrincipal> verified = new ConcurrentHashMap<>();
     private volatile long lastFetchMillis;
 
+    private final Clock clock;
+
+    @Inject
     public AccessTokenVerifier(AuthConfig config, RevokedTokens revoked) {
+        this(config, revoked, Clock.systemUTC());
+    }
+
+    /** With the clock that expiry is read on: tests move it instead of waiting. */
+    AccessTokenVerifier(AuthConfig config, RevokedTokens revoked, Clock clock) {
         this.config = config;
         this.revoked = revoked;
+        this.clock = clock;
     }
 
     /**
@@ -95,7 +106,7 @@ public class AccessTokenVerifier {
 
     /** What may change after the signature was checked: the clock, and revocations. */
     private KsefPrincipal stillValid(KsefPrincipal principal) {
-        if (!principal.expiresAt().isAfter(Instant.now())) {
+        if (!principal.expiresAt().isAfter(clock.instant())) {
             throw new JwtCodec.InvalidTokenException("expired");
         }
         // Only access tokens, and only when the operator asks for it (KSeF keeps them valid until they expire): the

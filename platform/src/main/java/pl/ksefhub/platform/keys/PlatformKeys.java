@@ -1,6 +1,7 @@
 package pl.ksefhub.platform.keys;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import pl.ksefhub.platform.error.KsefException;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -53,6 +54,18 @@ public class PlatformKeys {
     /** Base64 of the SHA-256 of the SubjectPublicKeyInfo DER: the spec's {@code publicKeyId}. */
     public String publicKeyId(KeyUsage usage) {
         return sha256Base64(certificate(usage).getPublicKey().getEncoded());
+    }
+
+    /**
+     * 21470 for a {@code publicKeyId} that names no key of this usage (the selector of KSeF 2.5.0 on every request
+     * that a client encrypts with our public key); none given is fine.
+     */
+    public void requireKnownPublicKey(KeyUsage usage, String publicKeyId) {
+        if (publicKeyId != null && !publicKeyId.equals(publicKeyId(usage))) {
+            throw KsefException.badRequest(21470,
+                    "Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.",
+                    "Klucz o identyfikatorze %s nie jest wspierany.".formatted(publicKeyId));
+        }
     }
 
     /** Base64 of the SHA-256 of the certificate DER: the spec's {@code certificateId}. */

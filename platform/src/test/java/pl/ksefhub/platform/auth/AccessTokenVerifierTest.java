@@ -4,8 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +21,8 @@ class AccessTokenVerifierTest {
 
     private static final KeyPair KEYS = rsa();
     private final RevokedTokens revoked = new RevokedTokens();
-    private final AccessTokenVerifier verifier = new AccessTokenVerifier(config(false), revoked);
+    private final MovableClock clock = new MovableClock();
+    private final AccessTokenVerifier verifier = new AccessTokenVerifier(config(false), revoked, clock);
     /** With the operator's option on: access tokens of revoked sessions refused too. */
     private final AccessTokenVerifier strict = new AccessTokenVerifier(config(true), revoked);
 
@@ -53,10 +57,10 @@ class AccessTokenVerifierTest {
     }
 
     @Test
-    void aRememberedTokenIsRefusedOnceExpired() throws Exception {
+    void aRememberedTokenIsRefusedOnceExpired() {
         String token = token("AU-3", Instant.now().plusSeconds(2));
         verifier.verify(token);
-        Thread.sleep(2100);
+        clock.advance(Duration.ofMillis(2100));
         assertThrows(JwtCodec.InvalidTokenException.class, () -> verifier.verify(token));
     }
 
@@ -125,5 +129,30 @@ class AccessTokenVerifierTest {
                 return Duration.ofSeconds(3);
             }
         };
+    }
+
+    /** The system clock, moved forward by the test. */
+    private static final class MovableClock extends Clock {
+
+        private Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -13,12 +13,6 @@ public final class AuthErrors {
         return KsefException.badRequest(21111, "Nieprawidłowe wyzwanie autoryzacyjne.");
     }
 
-    static KsefException unknownPublicKey(String publicKeyId) {
-        return KsefException.badRequest(21470,
-                "Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.",
-                "Klucz o identyfikatorze %s nie jest wspierany.".formatted(publicKeyId));
-    }
-
     static KsefException operationNotFound(String referenceNumber) {
         return KsefException.badRequest(21304, "Brak uwierzytelnienia.",
                 "Operacja uwierzytelniania o numerze referencyjnym %s nie została znaleziona."

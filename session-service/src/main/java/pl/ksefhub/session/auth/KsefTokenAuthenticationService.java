@@ -57,10 +57,7 @@ public class KsefTokenAuthenticationService {
     @WithTransaction
     public Uni<AuthenticationInitResponse> authenticate(KsefTokenAuthenticationRequest request, String clientIp) {
         KsefTokenRequests.Valid valid = KsefTokenRequests.validate(request);
-        if (valid.publicKeyId() != null
-                && !valid.publicKeyId().equals(keys.publicKeyId(KeyUsage.KsefTokenEncryption))) {
-            throw AuthErrors.unknownPublicKey(valid.publicKeyId());
-        }
+        keys.requireKnownPublicKey(KeyUsage.KsefTokenEncryption, valid.publicKeyId());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return challenges.consume(valid.challenge(), now).chain(challenge -> {
             if (challenge == null) {

@@ -1,7 +1,6 @@
 package pl.ksefhub.session.encryption;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import pl.ksefhub.platform.error.KsefException;
 import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.session.online.OnlineSessionApi.EncryptionInfo;
@@ -22,11 +21,7 @@ public class SessionKeyCheck {
 
     /** 21470 for a {@code publicKeyId} that is not our SymmetricKeyEncryption key; none given is fine. */
     public void requireKnownPublicKey(String publicKeyId) {
-        if (publicKeyId != null && !publicKeyId.equals(keys.publicKeyId(KeyUsage.SymmetricKeyEncryption))) {
-            throw KsefException.badRequest(21470,
-                    "Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.",
-                    "Klucz o identyfikatorze %s nie jest wspierany.".formatted(publicKeyId));
-        }
+        keys.requireKnownPublicKey(KeyUsage.SymmetricKeyEncryption, publicKeyId);
     }
 
     /** Whether the wrapped key unwraps with our SymmetricKeyEncryption key to an AES-256 key. */
