@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import pl.ksefhub.deploy.services.Service;
 
 /**
@@ -39,15 +40,15 @@ final class ApiDocs {
 
     private final Vertx vertx;
     private final HttpClient client;
-    private final Map<Service, Integer> upstreamPorts;
+    private final Map<Service, SocketAddress> upstreams;
     private final ApiDocument document = ApiDocument.withOfficialDocument();
     /** The merged document once every service answered: their documents change only with a new build. */
     private volatile Buffer complete;
 
-    ApiDocs(Vertx vertx, HttpClient client, Map<Service, Integer> upstreamPorts) {
+    ApiDocs(Vertx vertx, HttpClient client, Map<Service, SocketAddress> upstreams) {
         this.vertx = vertx;
         this.client = client;
-        this.upstreamPorts = upstreamPorts;
+        this.upstreams = upstreams;
     }
 
     /** Answers the request if it is one of these documents; false: not ours, route it. */
@@ -79,7 +80,7 @@ final class ApiDocs {
             return;
         }
         List<Future<Map.Entry<Service, JsonNode>>> fetches = new ArrayList<>();
-        upstreamPorts.forEach((service, port) -> fetches.add(fetch(service, port)));
+        upstreams.forEach((service, address) -> fetches.add(fetch(service, address)));
         Future.join(fetches).onComplete(done -> {
             Map<Service, JsonNode> generated = new EnumMap<>(Service.class);
             fetches.stream().filter(Future::succeeded).map(Future::result)
@@ -100,9 +101,10 @@ final class ApiDocs {
     }
 
     /** One service's generated document ({@code /q/openapi}, SmallRye OpenAPI). */
-    private Future<Map.Entry<Service, JsonNode>> fetch(Service service, int port) {
+    private Future<Map.Entry<Service, JsonNode>> fetch(Service service, SocketAddress address) {
         // The address EdgeProxy forwards to.
-        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(address.host())
+                        .setPort(address.port())
                         .setURI("/q/openapi?format=json").setTimeout(10_000))
                 .compose(request -> request.send())
                 .compose(response -> response.statusCode() == 200 ? response.body()

@@ -1,6 +1,7 @@
 package pl.ksefhub.deploy.edge;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,13 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
 import pl.ksefhub.deploy.services.Service;
 
 /**
- * The one base URL of the local stack: a small reverse proxy that forwards each request, by {@link EdgeRoutes}, to
- * the service on 127.0.0.1 that answers it. Bodies are streamed both ways; method, headers (except hop-by-hop
+ * The one base URL of the platform: a small reverse proxy that forwards each request, by {@link EdgeRoutes}, to
+ * the service that answers it (on 127.0.0.1 in the local stack, at its Kubernetes Service in a cluster:
+ * {@link EdgeMain}). Bodies are streamed both ways; method, headers (except hop-by-hop
  * ones), status and query string pass unchanged. No route: 404 JSON. Service not reachable: 503 JSON. The edge
  * answers its own documents itself ({@link ApiDocs}: {@code /openapi.json}, {@code /swagger-ui/},
  * {@code /asyncapi.yaml}).
@@ -40,13 +43,13 @@ public final class EdgeProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
-    private final Map<Service, Integer> upstreamPorts;
+    private final Map<Service, SocketAddress> upstreams;
     private final HttpClient client;
     private final HttpServer server;
     private final ApiDocs docs;
 
-    private EdgeProxy(Vertx vertx, Map<Service, Integer> upstreamPorts) {
-        this.upstreamPorts = Map.copyOf(upstreamPorts);
+    private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams) {
+        this.upstreams = Map.copyOf(upstreams);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2_000)
                 .setKeepAlive(true)
@@ -56,7 +59,7 @@ public final class EdgeProxy implements AutoCloseable {
         this.server = vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(false)
                 .setHttp2ClearTextEnabled(false));
-        this.docs = new ApiDocs(vertx, client, this.upstreamPorts);
+        this.docs = new ApiDocs(vertx, client, this.upstreams);
         this.server.requestHandler(this::forward);
     }
 
@@ -66,7 +69,20 @@ public final class EdgeProxy implements AutoCloseable {
      * @param upstreamPorts the port of each service on 127.0.0.1; a service without a port answers 503
      */
     public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts) {
-        EdgeProxy proxy = new EdgeProxy(vertx, upstreamPorts);
+        Map<Service, SocketAddress> upstreams = new EnumMap<>(Service.class);
+        upstreamPorts.forEach((service, upstreamPort) -> upstreams.put(service,
+                SocketAddress.inetSocketAddress(upstreamPort, "127.0.0.1")));
+        return startForwardingTo(vertx, host, port, upstreams);
+    }
+
+    /**
+     * Starts listening and returns once the port is bound.
+     *
+     * @param upstreams the host and port of each service; a service without one answers 503
+     */
+    public static EdgeProxy startForwardingTo(Vertx vertx, String host, int port,
+                                              Map<Service, SocketAddress> upstreams) {
+        EdgeProxy proxy = new EdgeProxy(vertx, upstreams);
         try {
             proxy.server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return proxy;
@@ -95,14 +111,15 @@ public final class EdgeProxy implements AutoCloseable {
             return;
         }
         Service service = target.get().service();
-        Integer port = upstreamPorts.get(service);
-        if (port == null) {
+        SocketAddress upstreamAddress = upstreams.get(service);
+        if (upstreamAddress == null) {
             error(request, 503, service + " is not running in this stack", service);
             return;
         }
         String uri = target.get().path() + (request.query() == null ? "" : "?" + request.query());
         request.pause();
-        client.request(new RequestOptions().setMethod(request.method()).setHost("127.0.0.1").setPort(port).setURI(uri))
+        client.request(new RequestOptions().setMethod(request.method()).setHost(upstreamAddress.host())
+                        .setPort(upstreamAddress.port()).setURI(uri))
                 .onSuccess(upstream -> send(request, upstream, service, target.get().forwardedPrefix()))
                 .onFailure(failure -> {
                     request.resume();

@@ -14,7 +14,8 @@ import pl.ksefhub.deploy.services.Service;
 
 /**
  * The edge's route table: which service answers a path. One place, the same table as "Who answers what" in
- * docs/EVENTS.md (and the Ingress in deploy/k8s). Pure: no I/O, so every row is unit-tested.
+ * docs/EVENTS.md; in Kubernetes too, where the Ingress and the HTTPRoute send everything to the edge (deploy/k8s).
+ * Pure: no I/O, so every row is unit-tested.
  *
  * <p>API paths live under {@code /v2}; {@code /api/v2/...} is accepted too and forwarded as {@code /v2/...}. A few
  * paths live outside {@code /v2} and are forwarded unchanged.

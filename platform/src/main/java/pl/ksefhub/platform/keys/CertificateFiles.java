@@ -20,6 +20,9 @@ import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +67,9 @@ public final class CertificateFiles {
     private static KeyAndCertificate loadOrCreate(Path dir, String baseName, String commonName, boolean authority) {
         Path crt = dir.resolve(baseName + ".crt.pem");
         Path key = dir.resolve(baseName + ".key.pem");
+        if (!Files.exists(crt) || !Files.exists(key)) {
+            requireWritable(dir, baseName, crt, key);
+        }
         try {
             Files.createDirectories(dir);
             if (!Files.exists(crt) || !Files.exists(key)) {
@@ -76,9 +82,38 @@ public final class CertificateFiles {
                 }
             }
             return new KeyAndCertificate(readPrivateKey(key), readCertificate(crt));
+        } catch (ReadOnlyFileSystemException | AccessDeniedException e) {
+            throw missingFromReadOnly(dir, baseName, crt, key, e);
+        } catch (FileSystemException e) {
+            // EROFS of a read-only mount (a Kubernetes Secret volume) arrives as a plain FileSystemException.
+            if (String.valueOf(e.getReason()).contains("Read-only file system")) {
+                throw missingFromReadOnly(dir, baseName, crt, key, e);
+            }
+            throw new IllegalStateException("Cannot load or create the key pair " + baseName + " in " + dir, e);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot load or create the key pair " + baseName + " in " + dir, e);
         }
+    }
+
+    /**
+     * A pair that is missing where nothing can be written (a read-only Secret mount) is a deployment error: said at
+     * once, naming the files to provide, rather than as an I/O failure at the first request that needs the key.
+     */
+    private static void requireWritable(Path dir, String baseName, Path crt, Path key) {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isWritable(existing)) {
+            throw missingFromReadOnly(dir, baseName, crt, key, null);
+        }
+    }
+
+    private static IllegalStateException missingFromReadOnly(Path dir, String baseName, Path crt, Path key,
+                                                             Exception cause) {
+        return new IllegalStateException("The key pair " + baseName + " is missing from " + dir + ", which is "
+                + "read-only, so it cannot be generated: provide " + crt.getFileName() + " and " + key.getFileName()
+                + " there (in Kubernetes: in the Secret mounted at " + dir + ", deploy/k8s/make-secrets.sh)", cause);
     }
 
     private static void generate(Path crt, Path key, String commonName, boolean authority) throws Exception {

@@ -37,6 +37,16 @@ public class PlatformKeys {
                 "ksef-hub " + u.name()));
     }
 
+    /**
+     * Loads (or, where the folder is writable, creates) every pair now: a service whose key folder is read-only and
+     * lacks a pair fails at start with a message naming the files ({@link KeysAtStartup}), not at the first request.
+     */
+    public void loadAll() {
+        for (KeyUsage usage : KeyUsage.values()) {
+            pair(usage);
+        }
+    }
+
     public X509Certificate certificate(KeyUsage usage) {
         return pair(usage).certificate();
     }
