@@ -19,8 +19,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class RunningStack {
 
-    /** @param kafka, {@code mail} and {@code postgres} are null against an external stack */
-    record Target(String baseUrl, String nip, String token, String kafka, GreenMail mail, PostgresServer postgres) {
+    /**
+     * @param kafka, {@code mail}, {@code postgres} and {@code dataDir} are null against an external stack
+     * @param dataDir the stack's folder: {@code logs/} holds every process's log, {@code keys/} its private keys
+     */
+    record Target(String baseUrl, String nip, String token, String kafka, GreenMail mail, PostgresServer postgres,
+                  Path dataDir) {
     }
 
     private static Target target;
@@ -33,7 +37,7 @@ final class RunningStack {
             String external = System.getenv("KSEF_SYSTEM_BASE_URL");
             if (external != null && !external.isBlank()) {
                 target = new Target(external, System.getenv("KSEF_SYSTEM_NIP"), System.getenv("KSEF_SYSTEM_TOKEN"),
-                        null, null, null);
+                        null, null, null, null);
             } else {
                 target = start();
             }
@@ -64,7 +68,7 @@ final class RunningStack {
                 mail.stop();
             }));
             return new Target(stack.baseUrl(), stack.demoAccount().nip(), stack.demoAccount().token(),
-                    stack.kafkaBootstrapServers(), mail, stack.postgres());
+                    stack.kafkaBootstrapServers(), mail, stack.postgres(), dataDir);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the stack for the system tests", e);
         }
