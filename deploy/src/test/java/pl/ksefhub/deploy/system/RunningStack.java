@@ -23,10 +23,12 @@ import java.util.Map;
 final class RunningStack {
 
     /**
-     * @param kafka, {@code mailDir}, {@code postgres} and {@code servicePorts} are null against an external stack
+     * @param kafka, {@code mailDir}, {@code postgres}, {@code servicePorts} and {@code dataDir} are null against an
+     *        external stack
+     * @param dataDir the stack's folder: {@code logs/} holds every process's log, {@code keys/} its private keys
      */
     record Target(String baseUrl, String nip, String token, String kafka, Path mailDir, PostgresServer postgres,
-                  Map<Service, Integer> servicePorts) {
+                  Map<Service, Integer> servicePorts, Path dataDir) {
     }
 
     private static Target target;
@@ -39,7 +41,7 @@ final class RunningStack {
             String external = System.getenv("KSEF_SYSTEM_BASE_URL");
             if (external != null && !external.isBlank()) {
                 target = new Target(external, System.getenv("KSEF_SYSTEM_NIP"), System.getenv("KSEF_SYSTEM_TOKEN"),
-                        null, null, null, null);
+                        null, null, null, null, null);
             } else {
                 target = start();
             }
@@ -69,7 +71,7 @@ final class RunningStack {
                 ports.put(service, stack.servicePort(service));
             }
             return new Target(stack.baseUrl(), stack.demoAccount().nip(), stack.demoAccount().token(),
-                    stack.kafkaBootstrapServers(), stack.mailDir(), stack.postgres(), ports);
+                    stack.kafkaBootstrapServers(), stack.mailDir(), stack.postgres(), ports, dataDir);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the stack for the system tests", e);
         }

@@ -10,11 +10,13 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.TokenType;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -112,9 +114,44 @@ public class KsefExceptionMappers {
         if (e instanceof KsefException k) {
             return ksef(k, headers, uri);
         }
+        Optional<Response> badInput = badInput(e, headers, uri);
+        if (badInput.isPresent()) {
+            return badInput.get();
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         KsefException unknown = new KsefException(500, 500, "Nieznany błąd.", List.of("Wystąpił błąd serwera."));
         return errorResponse(500, List.of(unknown), headers, uri);
+    }
+
+    /**
+     * Failures that bad input causes below the resources, found by fuzzing (ApiFuzzSystemIT): a value PostgreSQL
+     * refuses to store or compare (SQL state class 22, e.g. a NUL character in a path parameter), a chunked body
+     * over Vert.x's limit (BodyLimit sees only a declared Content-Length), a Content-Type that is no media type.
+     */
+    private Optional<Response> badInput(Throwable e, HttpHeaders headers, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCException jdbc && jdbc.getSQLState() != null
+                    && jdbc.getSQLState().startsWith("22")) {
+                LOG.debugf("400 on %s: %s", uri.getPath(), jdbc.getSQLException() == null
+                        ? jdbc.getMessage() : jdbc.getSQLException().getMessage());
+                return Optional.of(errorResponse(400, List.of(KsefException.validation(
+                        "Żądanie zawiera wartość, której nie można przetworzyć.")), headers, uri));
+            }
+            if (cause == cause.getCause()) {
+                break;
+            }
+        }
+        if (e instanceof IOException && "Request too large".equals(e.getMessage())) {
+            return Optional.of(errorResponse(413, List.of(new KsefException(413, BodyLimit.CODE,
+                    BodyLimit.DESCRIPTION, List.of())), headers, uri));
+        }
+        if (e instanceof IllegalArgumentException && e.getStackTrace().length > 0
+                && e.getStackTrace()[0].getClassName().endsWith(".MediaTypeHeaderDelegate")) {
+            return Optional.of(errorResponse(415, List.of(new KsefException(415, 415,
+                    "Nieobsługiwany typ treści.", List.of("Nagłówek Content-Type nie jest typem MIME."))),
+                    headers, uri));
+        }
+        return Optional.empty();
     }
 
     private Response errorResponse(int status, List<KsefException> errors, HttpHeaders headers, UriInfo uri) {

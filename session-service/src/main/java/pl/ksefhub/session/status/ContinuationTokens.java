@@ -27,9 +27,12 @@ final class ContinuationTokens {
         try {
             String body = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.UTF_8);
             String[] parts = body.split(":");
-            int offset = Integer.parseInt(parts[0]);
-            if (parts.length == 2 && offset >= 0 && parts[1].equals(checksum(offset + "|" + querySignature))) {
-                return offset;
+            // ":" alone splits into no parts at all.
+            if (parts.length == 2) {
+                int offset = Integer.parseInt(parts[0]);
+                if (offset >= 0 && parts[1].equals(checksum(offset + "|" + querySignature))) {
+                    return offset;
+                }
             }
         } catch (IllegalArgumentException e) {
             // falls through to the refusal

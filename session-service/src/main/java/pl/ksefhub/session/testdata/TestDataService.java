@@ -3,6 +3,7 @@ package pl.ksefhub.session.testdata;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.JDBCException;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
 import pl.ksefhub.session.auth.xades.CertificateSubject;
@@ -70,7 +71,7 @@ public class TestDataService {
                     : subjects.remove(subject.nip()).replaceWithVoid();
             return cleared.chain(() -> requireSubunitsFree(subject.subunits(), 0))
                     .chain(() -> subjects.insert(subject, createdDate(subject.createdDate(), now), now));
-        });
+        }).onFailure(TestDataService::isDuplicateKey).transform(e -> TestDataErrors.alreadyExists(null));
     }
 
     /** Removes the subject, its subunits, the permissions granted in their contexts and their consents. */
@@ -108,7 +109,7 @@ public class TestDataService {
                         : persons.remove(person.nip()).replaceWithVoid();
                 return cleared.chain(() -> persons.insert(person, createdDate(person.createdDate(), now), now));
             });
-        });
+        }).onFailure(TestDataService::isDuplicateKey).transform(e -> TestDataErrors.alreadyExists(null));
     }
 
     /** Removes the person and every permission granted to its NIP or PESEL ("odbierze jej wszystkie uprawnienia"). */
@@ -202,6 +203,19 @@ public class TestDataService {
             throw KsefException.validation("'createdDate' must be later than the creation date of the %s: %s."
                     .formatted(what, stored.withOffsetSameInstant(ZoneOffset.UTC)));
         }
+    }
+
+    /**
+     * Two requests for one new NIP at once both find none and both insert: the later insert hits the primary key
+     * and answers as the same request a moment later would, 30001 (a 500 before; found by ApiFuzzSystemIT).
+     */
+    private static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JDBCException jdbc && "23505".equals(jdbc.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static OffsetDateTime createdDate(OffsetDateTime requested, OffsetDateTime now) {

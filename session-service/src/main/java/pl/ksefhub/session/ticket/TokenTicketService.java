@@ -27,7 +27,8 @@ import java.util.List;
 /**
  * Tickets: who a token is. Two kinds of token are known here: KSeF tokens (by the hash of the whole string, as
  * login finds them) and our access tokens (by their signature; expired ones too, so that a ticket can say so).
- * Anything else is unknown (404); a token of another context than the one asked about is refused (403).
+ * Anything else is unknown (404), and so is a token of another context than the one asked about: to a caller of
+ * one context, another's token must look exactly like one never issued (ContextIsolationSystemIT).
  */
 @ApplicationScoped
 public class TokenTicketService {
@@ -104,7 +105,7 @@ public class TokenTicketService {
 
     private static void requireContext(String contextNip, String contextType, String contextValue) {
         if (!"Nip".equals(contextType) || !contextNip.equals(contextValue)) {
-            throw TicketCallers.notOfContext();
+            throw unknownToken();
         }
     }
 

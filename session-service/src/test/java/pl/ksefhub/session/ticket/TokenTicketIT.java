@@ -195,15 +195,18 @@ class TokenTicketIT {
     }
 
     @Test
-    void aTokenOrACallerOfAnotherContextIsRefusedWith403() throws Exception {
+    void aCallerOfAnotherContextIsRefusedWith403AndAnotherContextsTokenIsUnknown() throws Exception {
         String nip = AuthTestData.randomNip();
         String other = AuthTestData.randomNip();
         KsefTokens.GeneratedToken own = insertToken(nip, KsefToken.Status.Active);
         KsefTokens.GeneratedToken foreign = insertToken(other, KsefToken.Status.Active);
 
-        assertForbidden(ticket(given().auth().oauth2(TestTokens.accessToken(nip)), nip, foreign.token()));
-        assertForbidden(ticket(given().auth().oauth2(TestTokens.accessToken(nip)), nip,
-                TestTokens.accessToken(other)));
+        // Another context's token answers as one never issued: the answer does not tell that it exists.
+        String never = KsefTokens.generate("Nip", other).token();
+        for (String data : new String[]{foreign.token(), TestTokens.accessToken(other), never}) {
+            ticket(given().auth().oauth2(TestTokens.accessToken(nip)), nip, data).statusCode(404)
+                    .body("exception.exceptionDetailList[0].exceptionCode", equalTo(404));
+        }
         // The caller acts in another context than the one asked about.
         assertForbidden(ticket(given().auth().oauth2(TestTokens.accessToken(other)), nip, own.token()));
         assertForbidden(ticket(given().auth().preemptive().basic(other, foreign.token()), nip, own.token()));

@@ -81,7 +81,8 @@ public final class AuthTokenRequestDocument {
      */
     public static Fields validate(Document document) {
         Element root = document.getDocumentElement();
-        Schema schema = SCHEMAS.get(root.getNamespaceURI());
+        // Map.of refuses a null key: a root without a namespace is a schema error, not a failure.
+        Schema schema = root.getNamespaceURI() == null ? null : SCHEMAS.get(root.getNamespaceURI());
         if (schema == null || !ROOT.equals(root.getLocalName())) {
             throw XadesErrors.schema("Oczekiwano elementu AuthTokenRequest w przestrzeni nazw %s lub %s."
                     .formatted(NAMESPACE_V20, NAMESPACE_V21));
