@@ -125,8 +125,8 @@ public class GrantService {
                 return status(OperationStatus.identifierNotAllowed(
                         "Uprawnienia podmiotom nadaje się w kontekście NIP lub identyfikatora wewnętrznego."));
             }
-            if (subject.value().equals(ContextIdentifiers.nipOf(caller.context().type(),
-                    caller.context().value()))) {
+            // A subunit (InternalId) may let its own entity handle its invoices; a NIP not itself.
+            if (subject.is(caller.context())) {
                 return status(OperationStatus.identifiersMismatch("Podmiot nie nadaje uprawnień samemu sobie."));
             }
             List<NewGrant> toGrant = new ArrayList<>();

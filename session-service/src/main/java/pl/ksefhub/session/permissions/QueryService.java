@@ -363,8 +363,10 @@ public class QueryService {
     }
 
     private PersonalPermission personalItem(Grant grant) {
+        // One's own grants need not name oneself: the authorized is named for an entity's grants only.
         return new PersonalPermission(grant.id(), CONTEXT_TYPES.contains(grant.context().type())
-                ? api(grant.context()) : null, api(grant.subject()), api(grant.target()), grant.permission(),
+                ? api(grant.context()) : null, grant.kind() == Kind.Entity ? api(grant.subject()) : null,
+                api(grant.target()), grant.permission(),
                 grant.description(), personDetails(grant), entityDetails(grant, "EntityByIdentifier"), grant.state(),
                 grant.createdAt(), grant.canDelegate());
     }
