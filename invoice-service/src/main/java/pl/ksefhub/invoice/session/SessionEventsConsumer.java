@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps the session projection from {@code ksef.session.events}, takes the upstream submissions assigned
- * to event sessions, purges the sessions being deleted and keeps the projection of authorizations. Each event takes effect once (processed-event
+ * to event sessions, purges the sessions being deleted and keeps the projection of authorizations. Each event takes
+ * effect once (processed-event
  * log); a malformed one fails at once and goes to the dead-letter topic; a transient failure (database) is retried
  * a few times first.
  */

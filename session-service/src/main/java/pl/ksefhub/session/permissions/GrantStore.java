@@ -47,8 +47,8 @@ public class GrantStore {
     public Uni<Grant> grant(NewGrant grant, OffsetDateTime now) {
         String id = UUID.randomUUID().toString();
         return Panache.getSession().chain(session -> session.createNativeQuery("insert into permission_grant ("
-                                + COLUMNS + ") values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                                + " ?16, ?17, ?18, ?19, 'Active', ?20, null) on conflict do nothing")
+                                + COLUMNS + ") values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                                + " ?15, ?16, ?17, ?18, ?19, 'Active', ?20, null) on conflict do nothing")
                         .setParameter(1, id).setParameter(2, grant.kind().name())
                         .setParameter(3, grant.context().type()).setParameter(4, grant.context().value())
                         .setParameter(5, grant.target() == null ? null : grant.target().type())

@@ -34,7 +34,10 @@ import static pl.ksefhub.session.permissions.PermissionsResource.CREDENTIALS_REA
 import static pl.ksefhub.session.permissions.PermissionsResource.SUBUNIT_MANAGE;
 import static pl.ksefhub.session.permissions.PermissionsResource.VAT_UE_MANAGE;
 
-/** "Wyszukiwanie nadanych uprawnień": {@code /permissions/query/**}, paged by {@code pageOffset} and {@code pageSize}. */
+/**
+ * "Wyszukiwanie nadanych uprawnień": {@code /permissions/query/**}, paged by {@code pageOffset} and
+ * {@code pageSize}.
+ */
 @Path("/v2/permissions/query")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -33,6 +33,8 @@ public class TestDataService {
 
     static final String NIP_CONTEXT = "Nip";
     static final String TEST_DATA_GRANT = "Uprawnienie nadane przez dane testowe";
+    /** The author of test-data grants. */
+    private static final Identifier SYSTEM = new Identifier(pl.ksefhub.session.permissions.Grant.SYSTEM, null);
     /** KSeF's days are Polish days: a consent announced to end "on" a date ends at its start there. */
     private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
 
@@ -141,8 +143,8 @@ public class TestDataService {
         // The same grants as /permissions/persons/grants makes, by the System: logins and queries see no difference.
         for (String permission : grant.permissions()) {
             granted = granted.chain(() -> grants.grant(new GrantStore.NewGrant(Kind.Person, context, null, subject,
-                    permission, false, TEST_DATA_GRANT, new Identifier(pl.ksefhub.session.permissions.Grant.SYSTEM, null), context, null, null,
-                    null, null), now)).replaceWithVoid();
+                    permission, false, TEST_DATA_GRANT, SYSTEM, context, null, null, null, null), now))
+                    .replaceWithVoid();
         }
         return granted;
     }

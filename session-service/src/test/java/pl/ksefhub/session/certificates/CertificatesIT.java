@@ -289,8 +289,8 @@ class CertificatesIT {
         String fingerprint = CertificateSubject.fingerprint(anonymous.certificate());
         execute("insert into permission_grant (id, grant_kind, context_type, context_value, subject_type,"
                 + " subject_value, permission, description, author_type, granted_in_type, granted_in_value, state,"
-                + " created_at) select gen_random_uuid()::text, 'Person', 'Nip', v.c, 'Fingerprint', v.s, p, 'test grant',"
-                + " 'System', 'Nip', v.c, 'Active', now() from (values (?, ?)) v(c, s)"
+                + " created_at) select gen_random_uuid()::text, 'Person', 'Nip', v.c, 'Fingerprint', v.s, p,"
+                + " 'test grant', 'System', 'Nip', v.c, 'Active', now() from (values (?, ?)) v(c, s)"
                 + " cross join unnest(string_to_array('InvoiceRead', ',')) p", nip,
                 fingerprint);
         TestDataClient.Login login = TestDataClient.xadesLogin(anonymous, "Nip", nip, "certificateFingerprint");

@@ -287,7 +287,8 @@ class PermissionsIT {
         String holder = randomNip();
         TestDataClient.post("permissions", Map.of("contextIdentifier", Map.of("type", "Nip", "value", owner),
                 "authorizedIdentifier", Map.of("type", "Nip", "value", holder),
-                "permissions", List.of(Map.of("description", "test", "permissionType", "InvoiceRead"))))
+                "permissions", List.of(Map.of("description", "Uprawnienie testowe",
+                        "permissionType", "InvoiceRead"))))
                 .statusCode(200);
         XadesTestSigner.Signer holderSeal = XadesTestSigner.seal(holder, KeyKind.EC_P256);
         String holderToken = access(holderSeal, "Nip", owner);
