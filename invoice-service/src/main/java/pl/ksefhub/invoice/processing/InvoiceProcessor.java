@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
+import pl.ksefhub.invoice.authorization.InvoicingAuthorizations;
 import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.invoice.metadata.InvoiceAvailable;
 import pl.ksefhub.invoice.metadata.InvoiceReaders;
@@ -66,11 +67,14 @@ public class InvoiceProcessor {
     private final InvoiceSchemas schemas;
     private final InvoiceXmlInspector inspector;
     private final StorageMark storageMark;
+    private final InvoicingAuthorizations authorizations;
 
     public InvoiceProcessor(InvoicingSessionRepository sessions, InvoiceRepository invoices,
                             SessionSettlement settlement, Outbox outbox,
-                            InvoiceSchemas schemas, InvoiceConfig config, StorageMark storageMark) {
+                            InvoiceSchemas schemas, InvoiceConfig config, StorageMark storageMark,
+                            InvoicingAuthorizations authorizations) {
         this.storageMark = storageMark;
+        this.authorizations = authorizations;
         this.sessions = sessions;
         this.invoices = invoices;
         this.settlement = settlement;
@@ -177,6 +181,7 @@ public class InvoiceProcessor {
         // The storage mark's lock first: batches that may accept decide one after another, so a batch sees the
         // invoices a concurrent one accepted (a duplicate is found as such, not as a unique-index failure).
         return acceptanceTime(session, candidates).chain(now -> originals(inspections.values()).chain(originals ->
+                authorizations.receivedBy(session, authorizedValues(bySession.values())).chain(received ->
                 nextIds(session, candidates).chain(ids -> {
             LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
             Iterator<Long> nextId = ids.iterator();
@@ -188,7 +193,11 @@ public class InvoiceProcessor {
                 InvoiceInspection inspection = inspected.inspection();
                 Verdict verdict = InvoiceRules.decide(invoice.decryptionFailed, inspection, inspected.schemaKnown(),
                         formCode(owner), owner.contextType, owner.contextValue, today, originals,
-                        owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null));
+                        owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null),
+                        inspection != null && InvoicingAuthorizations.allows(received, inspection.sellerNip(),
+                                owner.contextType, owner.contextValue,
+                                InvoiceRules.nipOf(owner.contextType, owner.contextValue), owner.formSystemCode,
+                                inspection.buyerNip()));
                 apply(invoice, verdict, inspection);
                 if (verdict.isAccepted()) {
                     long invoiceId = nextId.next();
@@ -215,7 +224,7 @@ public class InvoiceProcessor {
             // One statement for the whole batch: every native statement makes Hibernate flush (and dirty-check)
             // the batch's invoices first, so one insert per event cost O(batch²) checks.
             return ThirdSubjectRows.insert(session, thirdSubjects).chain(() -> outbox.enqueueAll(events));
-        })));
+        }))));
     }
 
     /**
@@ -336,6 +345,16 @@ public class InvoiceProcessor {
 
     private static OffsetDateTime utc(OffsetDateTime time) {
         return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** The identifiers authorizations may name the batch's contexts by: their NIPs and Peppol ids. */
+    private static java.util.Set<String> authorizedValues(java.util.Collection<InvoicingSession> sessions) {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        for (InvoicingSession session : sessions) {
+            String nip = InvoiceRules.nipOf(session.contextType, session.contextValue);
+            values.add(nip != null ? nip : session.contextValue);
+        }
+        return values;
     }
 
     private static String[] formCode(InvoicingSession session) {

@@ -39,6 +39,19 @@ public final class InvoiceRules {
                                  String[] sessionFormCode, String contextType, String contextValue,
                                  LocalDate acceptedOn, Map<BusinessKey, Original> originals,
                                  boolean attachmentAllowed) {
+        return decide(decryptionFailed, inspection, schemaKnown, sessionFormCode, contextType, contextValue,
+                acceptedOn, originals, attachmentAllowed, false);
+    }
+
+    /**
+     * As above; {@code sellerAuthorized}: the seller (Podmiot1) authorized the context to issue this invoice for it
+     * (SelfInvoicing, RRInvoicing, TaxRepresentative, PefInvoicing: InvoicingAuthorizations), so a seller other than
+     * the context's NIP is no wrong permission.
+     */
+    public static Verdict decide(boolean decryptionFailed, InvoiceInspection inspection, boolean schemaKnown,
+                                 String[] sessionFormCode, String contextType, String contextValue,
+                                 LocalDate acceptedOn, Map<BusinessKey, Original> originals,
+                                 boolean attachmentAllowed, boolean sellerAuthorized) {
         if (decryptionFailed) {
             return Verdict.rejected(InvoiceStatus.DECRYPTION_FAILED,
                     "Nie udało się odszyfrować faktury kluczem symetrycznym sesji.");
@@ -62,7 +75,7 @@ public final class InvoiceRules {
             return Verdict.rejected(InvoiceStatus.SEMANTIC_VERIFICATION_FAILED, inspection.problems());
         }
         String contextNip = nipOf(contextType, contextValue);
-        if (contextNip == null || !contextNip.equals(inspection.sellerNip())) {
+        if ((contextNip == null || !contextNip.equals(inspection.sellerNip())) && !sellerAuthorized) {
             return Verdict.rejected(InvoiceStatus.WRONG_PERMISSIONS, "NIP sprzedawcy (Podmiot1) '"
                     + inspection.sellerNip() + "' nie jest zgodny z kontekstem sesji (" + contextType + " '"
                     + contextValue + "').");
@@ -100,7 +113,7 @@ public final class InvoiceRules {
     }
 
     /** The NIP a context issues invoices as: the NIP itself, or the NIP part of an InternalId / NipVatUe. */
-    static String nipOf(String contextType, String contextValue) {
+    public static String nipOf(String contextType, String contextValue) {
         if (contextValue == null) {
             return null;
         }

@@ -6,6 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.logging.Logger;
+import pl.ksefhub.invoice.authorization.InvoicingAuthorizations;
+import pl.ksefhub.invoice.authorization.PermissionEvents;
 import pl.ksefhub.invoice.batch.PackageWorker;
 import pl.ksefhub.invoice.processing.ProcessingWorker;
 import pl.ksefhub.invoice.purge.SessionDeletionRequested;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps the session projection from {@code ksef.session.events}, takes the upstream submissions assigned
- * to event sessions and purges the sessions being deleted. Each event takes effect once (processed-event
+ * to event sessions, purges the sessions being deleted and keeps the projection of authorizations. Each event takes
+ * effect once (processed-event
  * log); a malformed one fails at once and goes to the dead-letter topic; a transient failure (database) is retried
  * a few times first.
  */
@@ -40,11 +43,14 @@ public class SessionEventsConsumer {
     private final ProcessingWorker worker;
     private final PackageWorker packages;
     private final SessionPurge purge;
+    private final InvoicingAuthorizations authorizations;
 
     public SessionEventsConsumer(ProcessedEvents processed, SessionProjection projection, SessionArrivals arrivals,
                                  SessionKeys keys, SessionLookup lookup, SubmissionIntake submissions,
-                                 ProcessingWorker worker, PackageWorker packages, SessionPurge purge) {
+                                 ProcessingWorker worker, PackageWorker packages, SessionPurge purge,
+                                 InvoicingAuthorizations authorizations) {
         this.purge = purge;
+        this.authorizations = authorizations;
         this.processed = processed;
         this.projection = projection;
         this.arrivals = arrivals;
@@ -106,6 +112,11 @@ public class SessionEventsConsumer {
             case SessionDeletionRequested.DELETED_TYPE ->
                     purge.forgetConfirmation(event.as(SessionDeletionRequested.class).requireComplete()
                             .referenceNumber());
+            // Authorizations decide whose invoices a context may send (InvoicingAuthorizations).
+            case PermissionEvents.GRANTED ->
+                    authorizations.granted(event.as(PermissionEvents.PermissionGranted.class).requireComplete());
+            case PermissionEvents.REVOKED ->
+                    authorizations.revoked(event.as(PermissionEvents.PermissionRevoked.class).requireComplete());
             default -> Uni.createFrom().voidItem();
         };
     }

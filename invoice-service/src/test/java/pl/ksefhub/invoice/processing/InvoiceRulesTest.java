@@ -62,6 +62,13 @@ class InvoiceRulesTest {
     }
 
     @Test
+    void anotherSellerWhoAuthorizedTheContextIsNoWrongPermission() {
+        Verdict verdict = InvoiceRules.decide(false, inspection("1111111111", "2026-11-24"), true, FA3, "Nip", NIP,
+                TODAY, new HashMap<>(), false, true);
+        assertTrue(verdict.isAccepted());
+    }
+
+    @Test
     void anInternalIdContextIssuesAsItsNip() {
         Verdict verdict = InvoiceRules.decide(false, inspection(NIP, "2026-11-24"), true, FA3, "InternalId",
                 NIP + "-12345", TODAY, new HashMap<>(), false);

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * KSeF reference numbers: {@code YYYYMMDD-TT-HHHHHHHHHH-HHHHHHHHHH-CC} (36 characters), where TT is the kind
  * ({@code SO} online session, {@code SB} batch session, {@code EE} invoice, {@code EU} UPO, {@code AU}
- * authentication, {@code CR} challenge, {@code EC} KSeF token, {@code EH} invoice export and certificate request),
+ * authentication, {@code CR} challenge, {@code EC} KSeF token, {@code EH} invoice export and certificate request,
+ * {@code EG} permission operation),
  * the first hex block is time-derived, the second random, and CC the CRC-8 of the first 33 characters.
  */
 public final class ReferenceNumbers {
@@ -27,6 +28,8 @@ public final class ReferenceNumbers {
     public static final String INVOICE_EXPORT = "EH";
     /** A KSeF certificate request (the spec's example of {@code POST /certificates/enrollments}). */
     public static final String CERTIFICATE_ENROLLMENT = "EH";
+    /** A grant or revoke of permissions (the spec's example of {@code POST /permissions/persons/grants}). */
+    public static final String PERMISSION_OPERATION = "EG";
 
     private static final Pattern FORMAT = Pattern.compile(
             "(20[2-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})(0[1-9]|1[0-2])(0[1-9]|[1-2][0-9]|3[0-1])"

@@ -29,12 +29,14 @@ public class AuthTokenService {
     private final AuthOperationRepository operations;
     private final KsefTokenRepository tokens;
     private final AccessTokenIssuer issuer;
+    private final XadesAuthenticationService xades;
 
     public AuthTokenService(AuthOperationRepository operations, KsefTokenRepository tokens,
-                            AccessTokenIssuer issuer) {
+                            AccessTokenIssuer issuer, XadesAuthenticationService xades) {
         this.operations = operations;
         this.tokens = tokens;
         this.issuer = issuer;
+        this.xades = xades;
     }
 
     /** {@code GET /auth/{ref}} with the operation's own authentication token. */
@@ -83,7 +85,10 @@ public class AuthTokenService {
         });
     }
 
-    /** {@code POST /auth/token/refresh} with the refresh token: a new access token, permissions read again. */
+    /**
+     * {@code POST /auth/token/refresh} with the refresh token: a new access token, permissions read again (a grant
+     * revoked since the login is gone from it, one made since is in it).
+     */
     @WithTransaction
     public Uni<AuthenticationTokenRefreshResponse> refresh(KsefPrincipal principal) {
         String referenceNumber = principal.authReferenceNumber();
@@ -97,14 +102,23 @@ public class AuthTokenService {
             if (!principal.tokenId().equals(operation.refreshTokenId)) {
                 throw new AuthenticationRequiredException("not the refresh token of " + referenceNumber);
             }
-            return requireKsefTokenNotRevoked(operation).map(ignored -> {
+            return requireKsefTokenNotRevoked(operation).chain(() -> currentPermissions(operation)).map(current -> {
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                operation.permissions = current;
                 AccessTokenIssuer.Issued access = issuer.accessToken(operation, now);
                 operation.lastTokenRefreshDate = now;
                 operation.updatedAt = now;
                 return new AuthenticationTokenRefreshResponse(access.info());
             });
         });
+    }
+
+    /** A KSeF token's permissions are its own (checked on every use); a certificate's are its grants of now. */
+    private Uni<String> currentPermissions(AuthOperation operation) {
+        if (operation.ksefTokenReference != null || operation.subjectType == null) {
+            return Uni.createFrom().item(operation.permissions);
+        }
+        return xades.permissionsOf(operation).map(Permissions::join);
     }
 
     private Uni<Void> requireKsefTokenNotRevoked(AuthOperation operation) {

@@ -65,4 +65,8 @@ public class IssuedCertificates {
     public static String encode(X509Certificate certificate) {
         return CertificateService.encode(certificate);
     }
+
+    public static X509Certificate decode(String base64) {
+        return CertificateService.decode(base64);
+    }
 }

@@ -39,6 +39,19 @@ public class AttachmentConsents {
                 .setParameter(1, nip).executeUpdate()).replaceWithVoid();
     }
 
+    /** @param endsOn the first day without the consent, when its end was announced; else null */
+    public record Consent(OffsetDateTime grantedAt, LocalDate endsOn) {
+    }
+
+    /** The NIP's consent, or null when it has none (never had, or it ended). */
+    public Uni<Consent> find(String nip) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select granted_at, ends_on from attachment_consent where nip = ?1", Object[].class)
+                .setParameter(1, nip).getResultList())
+                .map(rows -> rows.isEmpty() ? null
+                        : new Consent((OffsetDateTime) rows.get(0)[0], (LocalDate) rows.get(0)[1]));
+    }
+
     /** True when the NIP may send invoices with attachments on that day. */
     public Uni<Boolean> allowed(String nip, LocalDate today) {
         if (nip == null) {

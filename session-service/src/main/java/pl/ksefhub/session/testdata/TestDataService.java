@@ -7,7 +7,9 @@ import org.hibernate.JDBCException;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
 import pl.ksefhub.session.auth.xades.CertificateSubject;
-import pl.ksefhub.session.auth.xades.ContextGrants;
+import pl.ksefhub.session.permissions.Grant.Identifier;
+import pl.ksefhub.session.permissions.Grant.Kind;
+import pl.ksefhub.session.permissions.GrantStore;
 import pl.ksefhub.session.testdata.TestDataValidation.Grant;
 import pl.ksefhub.session.testdata.TestDataValidation.ValidContext;
 import pl.ksefhub.session.testdata.TestDataValidation.ValidGrantee;
@@ -31,16 +33,19 @@ import java.util.List;
 public class TestDataService {
 
     static final String NIP_CONTEXT = "Nip";
+    static final String TEST_DATA_GRANT = "Uprawnienie nadane przez dane testowe";
+    /** The author of test-data grants. */
+    private static final Identifier SYSTEM = new Identifier(pl.ksefhub.session.permissions.Grant.SYSTEM, null);
     /** KSeF's days are Polish days: a consent announced to end "on" a date ends at its start there. */
     private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
 
     private final TestSubjects subjects;
     private final TestPersons persons;
-    private final ContextGrants grants;
+    private final GrantStore grants;
     private final AttachmentConsents consents;
     private final ContextBlocks blocks;
 
-    public TestDataService(TestSubjects subjects, TestPersons persons, ContextGrants grants,
+    public TestDataService(TestSubjects subjects, TestPersons persons, GrantStore grants,
                            AttachmentConsents consents, ContextBlocks blocks) {
         this.subjects = subjects;
         this.persons = persons;
@@ -81,7 +86,8 @@ public class TestDataService {
         return subjects.remove(nip).chain(removed -> {
             Uni<Void> cleanup = Uni.createFrom().voidItem();
             for (String removedNip : removed) {
-                cleanup = cleanup.chain(() -> grants.revokeAllIn(NIP_CONTEXT, removedNip))
+                cleanup = cleanup.chain(() -> grants.revokeAllIn(new Identifier(NIP_CONTEXT, removedNip), now()))
+                        .replaceWithVoid()
                         .chain(() -> consents.remove(removedNip));
             }
             return cleanup;
@@ -120,8 +126,10 @@ public class TestDataService {
             if (removed == null) {
                 return Uni.createFrom().voidItem();
             }
-            return grants.revokeEverywhere(CertificateSubject.NIP, removed.nip())
-                    .chain(() -> grants.revokeEverywhere(CertificateSubject.PESEL, removed.pesel()));
+            return grants.revokeHeldBy(new Identifier(CertificateSubject.NIP, removed.nip()), now())
+                    .chain(() -> grants.revokeHeldBy(new Identifier(CertificateSubject.PESEL, removed.pesel()),
+                            now()))
+                    .replaceWithVoid();
         });
     }
 
@@ -129,14 +137,24 @@ public class TestDataService {
     public Uni<Void> grantPermissions(TestDataApi.PermissionsGrantRequest request) {
         Grant grant = TestDataValidation.grant(request);
         ValidGrantee grantee = grant.grantee();
-        return grants.grant(NIP_CONTEXT, grantee.contextNip(), grantee.subjectType(), grantee.subjectValue(),
-                grant.permissions(), now());
+        Identifier context = new Identifier(NIP_CONTEXT, grantee.contextNip());
+        Identifier subject = new Identifier(grantee.subjectType(), grantee.subjectValue());
+        OffsetDateTime now = now();
+        Uni<Void> granted = Uni.createFrom().voidItem();
+        // The same grants as /permissions/persons/grants makes, by the System: logins and queries see no difference.
+        for (String permission : grant.permissions()) {
+            granted = granted.chain(() -> grants.grant(new GrantStore.NewGrant(Kind.Person, context, null, subject,
+                    permission, false, TEST_DATA_GRANT, SYSTEM, context, null, null, null, null), now))
+                    .replaceWithVoid();
+        }
+        return granted;
     }
 
     @WithTransaction
     public Uni<Void> revokePermissions(TestDataApi.PermissionsRevokeRequest request) {
         ValidGrantee grantee = TestDataValidation.revoke(request);
-        return grants.revoke(NIP_CONTEXT, grantee.contextNip(), grantee.subjectType(), grantee.subjectValue());
+        return grants.revokeHeldIn(new Identifier(NIP_CONTEXT, grantee.contextNip()),
+                new Identifier(grantee.subjectType(), grantee.subjectValue()), now()).replaceWithVoid();
     }
 
     @WithTransaction

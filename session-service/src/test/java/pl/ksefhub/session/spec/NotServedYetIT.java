@@ -24,34 +24,34 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_session"))
 class NotServedYetIT {
 
-    private static final String GRANTS = "/v2/permissions/persons/grants";
+    // invoice-service's: session-service does not serve it.
+    private static final String METADATA = "/v2/invoices/query/metadata";
 
     @Test
     void anUnservedOperationWithoutAValidTokenIs401() {
-        given().auth().oauth2("invalidToken").contentType(ContentType.JSON).body("{}").post(GRANTS).then()
+        given().auth().oauth2("invalidToken").contentType(ContentType.JSON).body("{}").post(METADATA).then()
                 .statusCode(401).contentType(startsWith("application/problem+json"))
                 .body("title", equalTo("Unauthorized"))
                 .body("detail", equalTo("Wymagane jest uwierzytelnienie."))
-                .body("instance", equalTo(GRANTS))
+                .body("instance", equalTo(METADATA))
                 .body("traceId", notNullValue()).body("timestamp", notNullValue());
     }
 
     @Test
     void anUnservedOperationIs501NamingItInBothFormats() {
         String token = TestTokens.accessToken(RandomIdentifiers.nip());
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{}").post(GRANTS).then()
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{}").post(METADATA).then()
                 .statusCode(501).contentType(startsWith("application/json"))
                 .body("exception.exceptionDetailList[0].exceptionCode", equalTo(501))
                 .body("exception.exceptionDetailList[0].exceptionDescription",
                         equalTo("Operacja nie jest jeszcze obsługiwana."))
                 .body("exception.exceptionDetailList[0].details", contains("Ta instalacja ksef-hub nie obsługuje"
-                        + " jeszcze operacji POST /v2/permissions/persons/grants (Nadanie osobom fizycznym"
-                        + " uprawnień do pracy w KSeF)."));
+                        + " jeszcze operacji POST /v2/invoices/query/metadata (Pobranie listy metadanych faktur)."));
         given().auth().oauth2(token).header("X-Error-Format", "problem-details").header("X-Forwarded-Prefix", "/api")
-                .get("/v2/permissions/attachments/status").then()
+                .get("/v2/invoices/exports/20250101-EH-0000000000-0000000000-00").then()
                 .statusCode(501).contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(501)).body("title", equalTo("Not Implemented"))
-                .body("instance", equalTo("/api/v2/permissions/attachments/status"))
+                .body("instance", equalTo("/api/v2/invoices/exports/20250101-EH-0000000000-0000000000-00"))
                 .body("errors[0].code", equalTo(501));
     }
 

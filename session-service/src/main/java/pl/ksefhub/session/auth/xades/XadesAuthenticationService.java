@@ -15,6 +15,8 @@ import pl.ksefhub.session.auth.AuthStatus;
 import pl.ksefhub.session.auth.Permissions;
 import pl.ksefhub.session.certificates.IssuedCertificates;
 import pl.ksefhub.session.peppol.PeppolProviders;
+import pl.ksefhub.session.permissions.EffectivePermissions;
+import pl.ksefhub.session.permissions.Grant.Identifier;
 import pl.ksefhub.session.testdata.SubjectStanding;
 import pl.ksefhub.session.testdata.TestMode;
 
@@ -26,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +48,7 @@ import java.util.function.Predicate;
  *
  * <p>Test data ({@link SubjectStanding}) decides the rest: a blocked context ends with 480, a deceased person with
  * 470; a person of {@code /testdata/person} owns its NIP's context by NIP and by PESEL; permissions granted through
- * {@code /testdata/permissions} are rows of {@link ContextGrants}.
+ * {@code /testdata/permissions} and {@code /permissions/**} are read by {@link EffectivePermissions}.
  *
  * <p>A KSeF certificate of this installation (certyfikaty-KSeF.md) is trusted through its CA in every mode, logs in
  * as the subject that enrolled it ({@code InternalCertificate}), and not at all once revoked, expired or when it is
@@ -64,7 +67,7 @@ public class XadesAuthenticationService {
     private final AuthOperationRepository operations;
     private final AccessTokenIssuer issuer;
     private final CertificateTrust trust;
-    private final ContextGrants grants;
+    private final EffectivePermissions grants;
     private final SubjectStanding standings;
     private final PeppolProviders peppolProviders;
     private final IssuedCertificates issuedCertificates;
@@ -72,7 +75,7 @@ public class XadesAuthenticationService {
     private final Vertx vertx;
 
     public XadesAuthenticationService(AuthChallengeRepository challenges, AuthOperationRepository operations,
-                                      AccessTokenIssuer issuer, CertificateTrust trust, ContextGrants grants,
+                                      AccessTokenIssuer issuer, CertificateTrust trust, EffectivePermissions grants,
                                       SubjectStanding standings, PeppolProviders peppolProviders,
                                       IssuedCertificates issuedCertificates, TestMode testMode, Vertx vertx) {
         this.peppolProviders = peppolProviders;
@@ -207,32 +210,53 @@ public class XadesAuthenticationService {
         });
     }
 
-    /** What the subject owns in the context and what was granted to it there. */
+    /**
+     * What the subject owns in the context and what was granted to it there. A test mode owner is computed at every
+     * login, never recorded: it is no grant anyone could list or revoke.
+     */
     private Uni<List<String>> permissions(Signed signed, SubjectStanding.Standing standing, OffsetDateTime now) {
-        String contextType = signed.fields().contextType();
-        String contextValue = signed.fields().contextValue();
-        return grants.find(contextType, contextValue, signed.subject()).chain(granted -> {
-            Set<String> permissions = new LinkedHashSet<>(standing.ownerPermissions());
-            permissions.addAll(Permissions.parse(granted));
-            if (permissions.isEmpty() && isOwnerInTestMode(signed)) {
-                return grants.createIfAbsent(contextType, contextValue, signed.subject(),
-                        Permissions.join(Permissions.ALL), now).map(Permissions::parse);
+        return permissions(signed.fields().contextType(), signed.fields().contextValue(), signed.subject(),
+                signed.certificate(), standing.ownerPermissions());
+    }
+
+    /** The permissions of a login, read again (at refresh: a revoked grant stops there). */
+    public Uni<List<String>> permissionsOf(AuthOperation operation) {
+        CertificateSubject subject = new CertificateSubject(operation.subjectType, operation.subject, false);
+        X509Certificate certificate = operation.signingCertificate == null ? null
+                : IssuedCertificates.decode(operation.signingCertificate);
+        return standings.of(operation.contextType, operation.contextValue, subject).chain(standing ->
+                permissions(operation.contextType, operation.contextValue, subject, certificate,
+                        standing.ownerPermissions()));
+    }
+
+    private Uni<List<String>> permissions(String contextType, String contextValue, CertificateSubject subject,
+                                          X509Certificate certificate, List<String> ownerPermissions) {
+        List<Identifier> subjects = new ArrayList<>();
+        subjects.add(new Identifier(subject.type(), subject.value()));
+        if (certificate != null && !CertificateSubject.FINGERPRINT.equals(subject.type())) {
+            subjects.add(new Identifier(CertificateSubject.FINGERPRINT, CertificateSubject.fingerprint(certificate)));
+        }
+        return grants.granted(new Identifier(contextType, contextValue), subjects).map(granted -> {
+            Set<String> permissions = new LinkedHashSet<>(ownerPermissions);
+            // A person of /testdata/person owns its context with their own set; other test mode owners hold all.
+            if (ownerPermissions.isEmpty() && isOwnerInTestMode(contextType, contextValue, subject)) {
+                permissions.addAll(Permissions.ALL);
             }
-            return Uni.createFrom().item(List.copyOf(permissions));
+            permissions.addAll(granted);
+            return List.copyOf(permissions);
         });
     }
 
     /** A NIP's certificate owns that NIP's contexts; a Peppol provider's seal its Peppol id's context. */
-    private boolean isOwnerInTestMode(Signed signed) {
-        String contextType = signed.fields().contextType();
-        String contextValue = signed.fields().contextValue();
+    private boolean isOwnerInTestMode(String contextType, String contextValue, CertificateSubject subject) {
+        if (!testMode) {
+            return false;
+        }
         if (CertificateSubject.PEPPOL_ID.equals(contextType)) {
-            return testMode && CertificateSubject.PEPPOL_ID.equals(signed.subject().type())
-                    && signed.subject().value().equals(contextValue);
+            return CertificateSubject.PEPPOL_ID.equals(subject.type()) && subject.value().equals(contextValue);
         }
         String contextNip = ContextIdentifiers.nipOf(contextType, contextValue);
-        return testMode && CertificateSubject.NIP.equals(signed.subject().type())
-                && signed.subject().value().equals(contextNip);
+        return CertificateSubject.NIP.equals(subject.type()) && subject.value().equals(contextNip);
     }
 
     private Uni<AuthenticationInitResponse> start(Signed signed, Outcome outcome, String clientIp,

@@ -190,7 +190,11 @@ class XadesAuthenticationIT {
     void aGrantedFingerprintLogsInWithItsPermissions() throws Exception {
         String nip = randomNip();
         XadesTestSigner.Signer signer = XadesTestSigner.anonymous(KeyKind.EC_P256);
-        execute("insert into xades_context_grant values ('Nip', ?, 'Fingerprint', ?, 'InvoiceRead', now())", nip,
+        execute("insert into permission_grant (id, grant_kind, context_type, context_value, subject_type,"
+                + " subject_value, permission, description, author_type, granted_in_type, granted_in_value, state,"
+                + " created_at) select gen_random_uuid()::text, 'Person', 'Nip', v.c, 'Fingerprint', v.s, p,"
+                + " 'test grant', 'System', 'Nip', v.c, 'Active', now() from (values (?, ?)) v(c, s)"
+                + " cross join unnest(string_to_array('InvoiceRead', ',')) p", nip,
                 CertificateSubject.fingerprint(signer.certificate()));
         Map<String, Object> started = post(XadesTestSigner.sign(request(challenge(), "Nip", nip,
                 "certificateFingerprint"), signer), false, false).statusCode(202).extract().as(Map.class);

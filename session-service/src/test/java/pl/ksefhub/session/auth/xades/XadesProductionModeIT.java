@@ -73,7 +73,11 @@ class XadesProductionModeIT {
         XadesTestSigner.Signer seal = XadesTestSigner.sealIssuedBy(AUTHORITY, nip, KeyKind.RSA_2048);
         assertStatus(post(seal, nip), 415).body("status.details", contains("Brak przypisanych uprawnień"));
 
-        execute("insert into xades_context_grant values ('Nip', ?, 'Nip', ?, 'InvoiceWrite,InvoiceRead', now())",
+        execute("insert into permission_grant (id, grant_kind, context_type, context_value, subject_type,"
+                + " subject_value, permission, description, author_type, granted_in_type, granted_in_value, state,"
+                + " created_at) select gen_random_uuid()::text, 'Person', 'Nip', v.c, 'Nip', v.s, p, 'test grant',"
+                + " 'System', 'Nip', v.c, 'Active', now() from (values (?, ?)) v(c, s)"
+                + " cross join unnest(string_to_array('InvoiceWrite,InvoiceRead', ',')) p",
                 nip, nip);
         Map<String, Object> started = post(seal, nip);
         assertStatus(started, 200);
@@ -97,7 +101,11 @@ class XadesProductionModeIT {
     @Test
     void aKsefCertificateIsTrustedThroughThisInstallationsCa() throws Exception {
         String nip = XadesAuthenticationIT.randomNip();
-        execute("insert into xades_context_grant values ('Nip', ?, 'Nip', ?, 'InvoiceRead', now())", nip, nip);
+        execute("insert into permission_grant (id, grant_kind, context_type, context_value, subject_type,"
+                + " subject_value, permission, description, author_type, granted_in_type, granted_in_value, state,"
+                + " created_at) select gen_random_uuid()::text, 'Person', 'Nip', v.c, 'Nip', v.s, p, 'test grant',"
+                + " 'System', 'Nip', v.c, 'Active', now() from (values (?, ?)) v(c, s)"
+                + " cross join unnest(string_to_array('InvoiceRead', ',')) p", nip, nip);
         Map<String, Object> started = post(XadesTestSigner.sealIssuedBy(AUTHORITY, nip, KeyKind.EC_P256), nip);
         assertStatus(started, 200);
         String accessToken = given().auth().oauth2((String) ((Map<?, ?>) started.get("authenticationToken"))
