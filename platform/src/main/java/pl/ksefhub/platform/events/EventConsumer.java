@@ -1,5 +1,7 @@
 package pl.ksefhub.platform.events;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -40,12 +42,20 @@ public class EventConsumer {
     private final ProcessedEvents processed;
     private final DeadLetters deadLetters;
     private final ConsumptionConfig config;
+    private final MeterRegistry metrics;
 
-    public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, ConsumptionConfig config) {
+    public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, ConsumptionConfig config,
+                         MeterRegistry metrics) {
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.config = config;
+        this.metrics = metrics;
     }
+
+    /** Tries that met a transient fault and wait to go again: a consumer that counts up is stuck on an outage. */
+    public static final String WAITS = "ksef.consumer.waits";
+    /** Records moved to their dead-letter topic. */
+    public static final String DEAD_LETTERS = "ksef.consumer.dead.letters";
 
     /** A record this consumer reads: where it came from, its event id and the consumer's record of it. */
     private record Read<T>(ConsumerRecord<String, String> record, String eventId, T event) {
@@ -82,7 +92,7 @@ public class EventConsumer {
         }
         return prepare(reads, handler, dead, context)
                 .chain(ready -> applyBatch(ready, handler, context))
-                .chain(() -> deadLetter(dead, context));
+                .chain(() -> deadLetter(dead, handler.consumer(), context));
     }
 
     /**
@@ -113,7 +123,8 @@ public class EventConsumer {
         }
         List<Uni<Read<T>>> preparing = new ArrayList<>(reads.size());
         for (Read<T> read : reads) {
-            preparing.add(untilThrough(() -> handler.prepare(read.event()), read.record(), context)
+            preparing.add(untilThrough(() -> handler.prepare(read.event()), read.record(), handler.consumer(),
+                            context)
                     .map(prepared -> new Read<>(read.record(), read.eventId(), prepared))
                     .onFailure().recoverWithItem(e -> {
                         dead.add(new Dead(read.record(), e));
@@ -128,18 +139,20 @@ public class EventConsumer {
         if (reads.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return untilThrough(() -> once(reads, handler), reads.get(0).record(), context)
+        return untilThrough(() -> once(reads, handler), reads.get(0).record(), handler.consumer(), context)
                 .onFailure().recoverWithUni(failure -> {
                     if (reads.size() == 1) {
-                        return deadLetter(List.of(new Dead(reads.get(0).record(), failure)), context);
+                        return deadLetter(List.of(new Dead(reads.get(0).record(), failure)), handler.consumer(),
+                                context);
                     }
                     LOG.infof("A batch of %d records of %s failed (%s); one transaction each now", reads.size(),
                             handler.consumer(), failure.getMessage());
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (Read<T> read : reads) {
-                        all = all.chain(() -> untilThrough(() -> once(List.of(read), handler), read.record(), context)
+                        all = all.chain(() -> untilThrough(() -> once(List.of(read), handler), read.record(),
+                                handler.consumer(), context)
                                 .onFailure().recoverWithUni(e -> deadLetter(List.of(new Dead(read.record(), e)),
-                                        context)));
+                                        handler.consumer(), context)));
                     }
                     return all;
                 });
@@ -161,33 +174,41 @@ public class EventConsumer {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> deadLetter(List<Dead> dead, Context context) {
+    private Uni<Void> deadLetter(List<Dead> dead, String consumer, Context context) {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (Dead d : dead) {
             // The broker being away is transient too: the record waits for it, never lost.
-            all = all.chain(() -> retried(() -> deadLetters.send(d.record(), d.reason()), d.record(), context,
-                    failure -> true));
+            all = all.chain(() -> retried(() -> deadLetters.send(d.record(), d.reason()), d.record(), consumer,
+                    context, failure -> true)
+                    .invoke(() -> counter(DEAD_LETTERS, consumer).increment()));
         }
         return all;
     }
 
     /** Tries until it succeeds or fails for the record's own fault (that failure is passed on). */
     private <R> Uni<R> untilThrough(Supplier<Uni<R>> attempt, ConsumerRecord<String, String> record,
-                                    Context context) {
-        return retried(attempt, record, context, Faults::isTransient);
+                                    String consumer, Context context) {
+        return retried(attempt, record, consumer, context, Faults::isTransient);
     }
 
-    private <R> Uni<R> retried(Supplier<Uni<R>> attempt, ConsumerRecord<String, String> record, Context context,
-                               Predicate<Throwable> retry) {
+    private <R> Uni<R> retried(Supplier<Uni<R>> attempt, ConsumerRecord<String, String> record, String consumer,
+                               Context context, Predicate<Throwable> retry) {
         Uni<R> tried = Uni.createFrom().deferred(attempt::get);
         if (context != null) {
             // Every try, retries included, on the connector's context: Hibernate Reactive needs its own thread.
             tried = tried.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
         }
         return tried
-                .onFailure(retry).invoke(e -> LOG.warnf("%s-%d@%d waits for a transient fault to pass: %s",
-                        record.topic(), record.partition(), record.offset(), String.valueOf(e)))
+                .onFailure(retry).invoke(e -> {
+                    counter(WAITS, consumer).increment();
+                    LOG.warnf("%s at %s-%d@%d waits for a transient fault to pass: %s", consumer, record.topic(),
+                            record.partition(), record.offset(), String.valueOf(e));
+                })
                 .onFailure(retry).retry()
                 .withBackOff(config.retryBackoff(), config.maxRetryBackoff()).indefinitely();
+    }
+
+    private Counter counter(String name, String consumer) {
+        return Counter.builder(name).tag("consumer", consumer).register(metrics);
     }
 }
