@@ -1,6 +1,9 @@
 package pl.ksefhub.platform.events;
 
 import io.vertx.pgclient.PgException;
+import org.hibernate.JDBCException;
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.DataException;
 
 /**
  * The one rule of every consumer: whose fault a failure is. Only a fault of the record itself goes to the
@@ -26,8 +29,12 @@ public final class Faults {
             if (e instanceof EventEnvelope.MalformedEventException) {
                 return true;
             }
-            if (e instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+            if (e instanceof PgException pg && refusedData(pg.getSqlState())) {
+                return true;
+            }
+            // Hibernate reports a refused statement as its own exception, not always with PgException as cause.
+            if (e instanceof ConstraintViolationException || e instanceof DataException
+                    || e instanceof JDBCException jdbc && refusedData(jdbc.getSQLState())) {
                 return true;
             }
             if (e.getCause() == e) {
@@ -35,6 +42,10 @@ public final class Faults {
             }
         }
         return false;
+    }
+
+    private static boolean refusedData(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"));
     }
 
     public static boolean isTransient(Throwable failure) {

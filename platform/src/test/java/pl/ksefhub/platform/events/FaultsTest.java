@@ -20,6 +20,9 @@ class FaultsTest {
         assertTrue(Faults.isTheRecords(new CompletionException(
                 new PgException("duplicate key", "ERROR", "23505", "ksef_number"))));
         assertTrue(Faults.isTheRecords(new PgException("value too long", "ERROR", "22001", null)));
+        assertTrue(Faults.isTheRecords(new CompletionException(new org.hibernate.exception.ConstraintViolationException(
+                "duplicate key value violates unique constraint (23505)",
+                new java.sql.SQLException("duplicate key", "23505"), "upo_invoice_ksef_number_key"))));
     }
 
     @Test
