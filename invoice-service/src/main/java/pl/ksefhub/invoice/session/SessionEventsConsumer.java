@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.authorization.InvoicingAuthorizations;
 import pl.ksefhub.invoice.authorization.PermissionEvents;
 import pl.ksefhub.invoice.batch.PackageWorker;
@@ -14,27 +13,25 @@ import pl.ksefhub.invoice.purge.SessionDeletionRequested;
 import pl.ksefhub.invoice.purge.SessionPurge;
 import pl.ksefhub.invoice.submission.SubmissionAssigned;
 import pl.ksefhub.invoice.submission.SubmissionIntake;
-import pl.ksefhub.invoice.support.Failures;
+import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
-import pl.ksefhub.platform.events.ProcessedEvents;
+import pl.ksefhub.platform.events.EventHandler;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Keeps the session projection from {@code ksef.session.events}, takes the upstream submissions assigned
- * to event sessions, purges the sessions being deleted and keeps the projection of authorizations. Each event takes
- * effect once (processed-event
- * log); a malformed one fails at once and goes to the dead-letter topic; a transient failure (database) is retried
- * a few times first.
+ * to event sessions, purges the sessions being deleted and keeps the projection of authorizations, consumed the
+ * platform's one way ({@link EventConsumer}): each event takes effect once, a malformed one goes to the dead-letter
+ * topic, a transient failure (database) is retried for as long as it lasts.
  */
 @ApplicationScoped
-public class SessionEventsConsumer {
+public class SessionEventsConsumer implements EventHandler<SessionEventsConsumer.Step> {
 
-    private static final Logger LOG = Logger.getLogger(SessionEventsConsumer.class);
     static final String CONSUMER = "invoice-service.session-events";
 
-    private final ProcessedEvents processed;
+    private final EventConsumer consumer;
     private final SessionProjection projection;
     private final SessionArrivals arrivals;
     private final SessionKeys keys;
@@ -45,13 +42,13 @@ public class SessionEventsConsumer {
     private final SessionPurge purge;
     private final InvoicingAuthorizations authorizations;
 
-    public SessionEventsConsumer(ProcessedEvents processed, SessionProjection projection, SessionArrivals arrivals,
+    public SessionEventsConsumer(EventConsumer consumer, SessionProjection projection, SessionArrivals arrivals,
                                  SessionKeys keys, SessionLookup lookup, SubmissionIntake submissions,
                                  ProcessingWorker worker, PackageWorker packages, SessionPurge purge,
                                  InvoicingAuthorizations authorizations) {
         this.purge = purge;
         this.authorizations = authorizations;
-        this.processed = processed;
+        this.consumer = consumer;
         this.projection = projection;
         this.arrivals = arrivals;
         this.keys = keys;
@@ -61,29 +58,40 @@ public class SessionEventsConsumer {
         this.packages = packages;
     }
 
-    @Incoming("session-events")
-    public Uni<Void> onSessionEvent(ConsumerRecord<String, String> record) {
-        // What to tell the rest of the service once the effect has committed.
-        AtomicReference<Runnable> afterCommit = new AtomicReference<>(() -> { });
-        return Uni.createFrom().deferred(() -> processed.handleOnce(CONSUMER, record, event -> apply(event,
-                        afterCommit)))
-                .onFailure(e -> !Failures.isMalformedEvent(e))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(5)
-                .invoke(() -> afterCommit.get().run())
-                .onFailure().invoke(e -> LOG.warnf("Session event %s at %s-%d/%d refused: %s",
-                        record.key(), record.topic(), record.partition(), record.offset(), e.getMessage()));
+    /** A read session event: its effect, and what to tell the rest of the service once that has committed. */
+    record Step(Supplier<Uni<Void>> effect, Runnable afterCommit) {
     }
 
-    private Uni<Void> apply(EventEnvelope event, AtomicReference<Runnable> afterCommit) {
+    @Incoming("session-events")
+    public Uni<Void> onSessionEvent(ConsumerRecord<String, String> record) {
+        return consumer.consume(record, this);
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
+    }
+
+    @Override
+    public Uni<Void> apply(Step step) {
+        return step.effect().get();
+    }
+
+    @Override
+    public void committed(List<Step> steps) {
+        steps.forEach(step -> step.afterCommit().run());
+    }
+
+    @Override
+    public Step read(EventEnvelope event) {
         return switch (event.type()) {
             case SessionOpened.TYPE -> {
                 SessionOpened opened = event.as(SessionOpened.class).requireComplete();
-                afterCommit.set(() -> arrivals.arrived(opened.referenceNumber()));
-                yield projection.opened(opened);
+                yield new Step(() -> projection.opened(opened), () -> arrivals.arrived(opened.referenceNumber()));
             }
             case SessionClosed.TYPE -> {
                 SessionClosed closed = event.as(SessionClosed.class).requireComplete();
-                afterCommit.set(() -> {
+                yield new Step(() -> projection.closed(closed), () -> {
                     keys.forget(closed.referenceNumber());
                     lookup.forget(closed.referenceNumber());
                     if ("cancelled".equals(closed.reason())) {
@@ -92,32 +100,36 @@ public class SessionEventsConsumer {
                         packages.wake();
                     }
                 });
-                yield projection.closed(closed);
             }
             case SubmissionAssigned.TYPE -> {
                 SubmissionAssigned submission = event.as(SubmissionAssigned.class).requireComplete();
-                afterCommit.set(worker::wake);
-                yield submissions.assigned(submission).replaceWithVoid();
+                yield new Step(() -> submissions.assigned(submission).replaceWithVoid(), worker::wake);
             }
             case SessionDeletionRequested.TYPE -> {
                 SessionDeletionRequested deletion = event.as(SessionDeletionRequested.class).requireComplete();
-                afterCommit.set(() -> {
+                yield new Step(() -> purge.purge(deletion.referenceNumber()), () -> {
                     keys.forget(deletion.referenceNumber());
                     lookup.forget(deletion.referenceNumber());
                     // Parts of a batch package still stored (none once it was processed): files, not rows.
                     Infrastructure.getDefaultWorkerPool().execute(() -> packages.discard(deletion.referenceNumber()));
                 });
-                yield purge.purge(deletion.referenceNumber());
             }
-            case SessionDeletionRequested.DELETED_TYPE ->
-                    purge.forgetConfirmation(event.as(SessionDeletionRequested.class).requireComplete()
-                            .referenceNumber());
+            case SessionDeletionRequested.DELETED_TYPE -> {
+                String session = event.as(SessionDeletionRequested.class).requireComplete().referenceNumber();
+                yield new Step(() -> purge.forgetConfirmation(session), () -> { });
+            }
             // Authorizations decide whose invoices a context may send (InvoicingAuthorizations).
-            case PermissionEvents.GRANTED ->
-                    authorizations.granted(event.as(PermissionEvents.PermissionGranted.class).requireComplete());
-            case PermissionEvents.REVOKED ->
-                    authorizations.revoked(event.as(PermissionEvents.PermissionRevoked.class).requireComplete());
-            default -> Uni.createFrom().voidItem();
+            case PermissionEvents.GRANTED -> {
+                PermissionEvents.PermissionGranted granted =
+                        event.as(PermissionEvents.PermissionGranted.class).requireComplete();
+                yield new Step(() -> authorizations.granted(granted), () -> { });
+            }
+            case PermissionEvents.REVOKED -> {
+                PermissionEvents.PermissionRevoked revoked =
+                        event.as(PermissionEvents.PermissionRevoked.class).requireComplete();
+                yield new Step(() -> authorizations.revoked(revoked), () -> { });
+            }
+            default -> null;
         };
     }
 }

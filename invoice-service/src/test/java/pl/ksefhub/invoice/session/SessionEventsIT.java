@@ -2,6 +2,8 @@ package pl.ksefhub.invoice.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +14,8 @@ import pl.ksefhub.invoice.support.InvoiceDatabase;
 import pl.ksefhub.invoice.support.InvoiceSamples;
 import pl.ksefhub.invoice.support.TestSession;
 import pl.ksefhub.platform.keys.PlatformKeys;
+import pl.ksefhub.platform.events.EventConsumer;
+import pl.ksefhub.testsupport.DatabaseOutage;
 import pl.ksefhub.testsupport.KafkaProbe;
 import pl.ksefhub.testsupport.KsefTestResource;
 
@@ -38,6 +42,9 @@ class SessionEventsIT {
 
     @Inject
     PlatformKeys keys;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void closingASessionWithoutInvoicesSettlesItOnceWithZeroCounts() throws Exception {
@@ -96,6 +103,41 @@ class SessionEventsIT {
         assertEquals(1, InvoiceDatabase.count("select count(*) from processed_event where event_id = ?", ceId));
         assertEquals(1, InvoiceDatabase.count("select invoice_limit from invoicing_session where reference_number = ?",
                 session.referenceNumber));
+    }
+
+    @Test
+    void aSessionOpenedMetByADatabaseOutageIsProjectedOnceTheDatabaseIsBackAndOnlyOnce() {
+        TestSession session = TestSession.fa3(keys).with("invoiceLimit", 3);
+        double waitsBefore = waits(SessionEventsConsumer.CONSUMER);
+        String ceId;
+        try (DatabaseOutage outage = DatabaseOutage.of("ksef_invoice")) {
+            ceId = session.announce();
+            // The consumer met the outage and waits, rather than dead-letter the record or skip it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> waits(SessionEventsConsumer.CONSUMER) > waitsBefore);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> InvoiceDatabase.count(
+                "select count(*) from invoicing_session where reference_number = ?", session.referenceNumber) == 1);
+
+        // Redelivered with another payload: no second effect.
+        session.with("invoiceLimit", 5);
+        KafkaProbe.publish(TestSession.SESSION_TOPIC, session.referenceNumber, "ksef.session.opened.v1",
+                session.openedJson(), ceId);
+        // Then an invalid one on the same partition: once it is dead-lettered, the redelivery was consumed before.
+        TestSession incomplete = TestSession.fa3(keys).with("formCode", null);
+        String invalid = KafkaProbe.publish(TestSession.SESSION_TOPIC, session.referenceNumber,
+                "ksef.session.opened.v1", incomplete.openedJson());
+        List<ConsumerRecord<String, String>> dead = KafkaProbe.records(TestSession.SESSION_TOPIC + ".dlq",
+                session.referenceNumber, r -> true, 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size(), "only the invalid record is dead-lettered");
+        assertEquals(invalid, KafkaProbe.header(dead.get(0), "ce_id"));
+        assertTrue(KafkaProbe.header(dead.get(0), "dead-letter-reason").startsWith("session.opened without"));
+        assertEquals(3, InvoiceDatabase.count("select invoice_limit from invoicing_session where reference_number = ?",
+                session.referenceNumber));
+    }
+
+    private double waits(String consumer) {
+        Counter counter = metrics.find(EventConsumer.WAITS).tag("consumer", consumer).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -168,11 +210,17 @@ class SessionEventsIT {
         assertEquals(1, InvoiceDatabase.count("select count(*) from processed_event where event_id = ?", eventId));
     }
 
-    /** Events of one key are consumed in order: once a marker after them is processed, so are they. */
-    private static void awaitConsumedUpTo(String key) {
-        String marker = KafkaProbe.publish(TestSession.SESSION_TOPIC, key, "ksef.session.test-marker.v1", "{}");
-        await().atMost(Duration.ofSeconds(30)).until(() -> InvoiceDatabase.count(
-                "select count(*) from processed_event where event_id = ?", marker) == 1);
+    /**
+     * Events of one key are consumed in order: once a record after them is through, so are they. The marker is an
+     * incomplete {@code session.opened} (an event of an unknown type is skipped without a trace): its trace is the
+     * dead-letter topic.
+     */
+    private void awaitConsumedUpTo(String key) {
+        TestSession incomplete = TestSession.fa3(keys).with("formCode", null);
+        String marker = KafkaProbe.publish(TestSession.SESSION_TOPIC, key, "ksef.session.opened.v1",
+                incomplete.openedJson());
+        assertEquals(1, KafkaProbe.records(TestSession.SESSION_TOPIC + ".dlq", key,
+                r -> marker.equals(KafkaProbe.header(r, "ce_id")), 1, Duration.ofSeconds(30)).size());
     }
 
     private static String toJson(Object value) {

@@ -3,7 +3,7 @@ package pl.ksefhub.platform.auth;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
+import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
 
 import java.time.OffsetDateTime;
@@ -15,9 +15,10 @@ import java.time.OffsetDateTime;
  * instance that reads the topic from the beginning and commits nothing, so every replica learns every revocation,
  * also one that starts later (the topic keeps 7 days, compacted by key: as long as a refresh token lives).
  *
- * <p>Not idempotent through {@code processed_event}: the effect is in memory, repeating it changes nothing, and
- * each instance must apply every event, not once per service. A record it cannot read is logged and skipped rather
- * than dead-lettered: every replica reads every record, so each would dead-letter it again.
+ * <p>An in-memory consumer ({@link EventConsumer#consumeInMemory}): not idempotent through {@code processed_event}
+ * (the effect is in memory, repeating it changes nothing, and each instance must apply every event, not once per
+ * service); a record it cannot read is logged and skipped rather than dead-lettered: every replica reads every
+ * record, so each would dead-letter it again.
  */
 @ApplicationScoped
 public class AuthRevocationConsumer {
@@ -26,12 +27,12 @@ public class AuthRevocationConsumer {
     public static final String TOPIC = "ksef.auth.revocations";
     public static final String SESSION_REVOKED = "ksef.auth.session-revoked.v1";
 
-    private static final Logger LOG = Logger.getLogger(AuthRevocationConsumer.class);
-
     private final RevokedTokens revokedTokens;
+    private final EventConsumer consumer;
 
-    public AuthRevocationConsumer(RevokedTokens revokedTokens) {
+    public AuthRevocationConsumer(RevokedTokens revokedTokens, EventConsumer consumer) {
         this.revokedTokens = revokedTokens;
+        this.consumer = consumer;
     }
 
     /** The fields read here; the publisher's schema is session-service's {@code events/} folder. */
@@ -40,19 +41,18 @@ public class AuthRevocationConsumer {
 
     @Incoming(CHANNEL)
     public void onRevocation(ConsumerRecord<String, String> record) {
-        try {
-            EventEnvelope event = EventEnvelope.of(record);
-            if (!SESSION_REVOKED.equals(event.type())) {
-                return;
-            }
-            SessionRevoked revoked = event.as(SessionRevoked.class);
-            if (revoked.authReferenceNumber() == null || revoked.validUntil() == null) {
-                throw new EventEnvelope.MalformedEventException("authReferenceNumber and validUntil are required");
-            }
-            revokedTokens.revoke(revoked.authReferenceNumber(), revoked.validUntil().toInstant());
-        } catch (EventEnvelope.MalformedEventException e) {
-            LOG.errorf("Skipping unreadable revocation %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+        consumer.consumeInMemory(record, AuthRevocationConsumer::read,
+                revoked -> revokedTokens.revoke(revoked.authReferenceNumber(), revoked.validUntil().toInstant()));
+    }
+
+    private static SessionRevoked read(EventEnvelope event) {
+        if (!SESSION_REVOKED.equals(event.type())) {
+            return null;
         }
+        SessionRevoked revoked = event.as(SessionRevoked.class);
+        if (revoked.authReferenceNumber() == null || revoked.validUntil() == null) {
+            throw new EventEnvelope.MalformedEventException("authReferenceNumber and validUntil are required");
+        }
+        return revoked;
     }
 }

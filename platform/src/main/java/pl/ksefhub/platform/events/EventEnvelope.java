@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A consumed event: its CloudEvents attributes and its JSON payload. Consumers read the fields they need into their
- * own records ({@link #as}), ignoring the rest (tolerant reader).
+ * own records ({@link #as}), ignoring the rest (tolerant reader); {@code value} is the record's value as received.
  */
-public record EventEnvelope(String id, String type, String source, String subject, String key, JsonNode payload) {
+public record EventEnvelope(String id, String type, String source, String subject, String key, JsonNode payload,
+                            String value) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -36,7 +37,7 @@ public record EventEnvelope(String id, String type, String source, String subjec
                 throw new MalformedEventException("payload is not a JSON object");
             }
             return new EventEnvelope(id, type, header(record, CloudEvents.SOURCE), header(record, CloudEvents.SUBJECT),
-                    record.key(), payload);
+                    record.key(), payload, record.value());
         } catch (MalformedEventException e) {
             throw e;
         } catch (Exception e) {

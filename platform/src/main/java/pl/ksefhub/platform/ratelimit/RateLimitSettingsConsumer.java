@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
 
 import java.util.EnumMap;
@@ -16,8 +17,8 @@ import java.util.Map;
  * group of its own per running instance, from the beginning, committing nothing, so every replica applies every
  * context's latest values, also one that starts later. Per-key order on the topic keeps the latest change last.
  *
- * <p>The effect is in memory and idempotent, so no {@code processed_event}; a record it cannot read is logged and
- * skipped (every replica would dead-letter it again).
+ * <p>An in-memory consumer ({@link EventConsumer#consumeInMemory}): the effect is in memory and idempotent, so no
+ * {@code processed_event}; a record it cannot read is logged and skipped (every replica would dead-letter it again).
  */
 @ApplicationScoped
 public class RateLimitSettingsConsumer {
@@ -31,9 +32,12 @@ public class RateLimitSettingsConsumer {
     private final RateLimitSettings settings;
     private final RateLimits limits;
 
-    public RateLimitSettingsConsumer(RateLimitSettings settings, RateLimits limits) {
+    private final EventConsumer consumer;
+
+    public RateLimitSettingsConsumer(RateLimitSettings settings, RateLimits limits, EventConsumer consumer) {
         this.settings = settings;
         this.limits = limits;
+        this.consumer = consumer;
     }
 
     /** The fields read here; the publisher's schema is in session-service's {@code events/} folder. */
@@ -45,24 +49,25 @@ public class RateLimitSettingsConsumer {
 
     @Incoming(CHANNEL)
     public void onSettings(ConsumerRecord<String, String> record) {
-        try {
-            EventEnvelope event = EventEnvelope.of(record);
-            if (!SETTINGS_CHANGED.equals(event.type())) {
-                return;
-            }
-            SettingsChanged changed = event.as(SettingsChanged.class);
-            if (changed.context() == null || changed.context().type() == null || changed.context().value() == null) {
-                throw new EventEnvelope.MalformedEventException("context.type and context.value are required");
-            }
+        consumer.consumeInMemory(record, RateLimitSettingsConsumer::read, changed -> {
             String context = RateLimitSettings.contextKey(changed.context().type(), changed.context().value());
             settings.set(context, groups(changed.rateLimits()));
             limits.contextChanged(context);
             LOG.debugf("Rate limits of %s: %s", context, changed.rateLimits() == null ? "defaults"
                     : changed.rateLimits());
-        } catch (EventEnvelope.MalformedEventException e) {
-            LOG.errorf("Skipping unreadable rate-limit settings %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+        });
+    }
+
+    private static SettingsChanged read(EventEnvelope event) {
+        if (!SETTINGS_CHANGED.equals(event.type())) {
+            return null;
         }
+        SettingsChanged changed = event.as(SettingsChanged.class);
+        if (changed.context() == null || changed.context().type() == null || changed.context().value() == null) {
+            throw new EventEnvelope.MalformedEventException("context.type and context.value are required");
+        }
+        groups(changed.rateLimits()); // checked here, before any effect
+        return changed;
     }
 
     /** Groups this version does not know are left out (tolerant reader); none at all means the defaults. */

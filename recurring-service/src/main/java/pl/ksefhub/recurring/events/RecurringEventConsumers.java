@@ -1,6 +1,5 @@
 package pl.ksefhub.recurring.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,10 +7,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.FlushMode;
-import pl.ksefhub.platform.events.DeadLetters;
+import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
-import pl.ksefhub.platform.events.ProcessedEvents;
+import pl.ksefhub.platform.events.EventHandler;
 import pl.ksefhub.recurring.access.KsefTokenProjection;
 import pl.ksefhub.recurring.delivery.OccurrenceResults;
 import pl.ksefhub.recurring.events.ConsumedEvents.InvoiceAccepted;
@@ -23,174 +22,195 @@ import pl.ksefhub.recurring.purge.SessionInvoicesPurged;
 import pl.ksefhub.recurring.purge.SessionPurge;
 import pl.ksefhub.recurring.saledocument.SaleDocumentProjection;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What recurring-service reads: accepted invoices (sale documents, and the results of our occurrences), rejections,
  * invoice UPOs, KSeF token activations and revocations, and the purge of a session being deleted
- * ({@code session.invoices-purged}, see {@link SessionPurge}). Each event takes effect once (processed-event log); a
- * malformed one fails and goes to the topic's dead-letter queue without blocking the partition.
+ * ({@code session.invoices-purged}, see {@link SessionPurge}), consumed the platform's one way
+ * ({@link EventConsumer}): each event takes effect once, a malformed one goes to the topic's dead-letter queue
+ * without blocking the partition, a database outage is waited out.
  */
 @ApplicationScoped
 public class RecurringEventConsumers {
 
     private static final String INVOICE_CONSUMER = "recurring-service.invoice-events";
-    private static final Set<String> SESSION_EVENTS_READ = Set.of(ConsumedEvents.TOKEN_ACTIVATED,
-            ConsumedEvents.TOKEN_REVOKED, SessionInvoicesPurged.SESSION_DELETED);
     private static final Set<String> INVOICE_EVENTS_READ = Set.of(ConsumedEvents.INVOICE_ACCEPTED,
             ConsumedEvents.INVOICE_REJECTED, SessionInvoicesPurged.TYPE);
 
-    private final ProcessedEvents processed;
+    private final EventConsumer consumer;
     private final SaleDocumentProjection saleDocuments;
     private final OccurrenceResults occurrences;
     private final KsefTokenProjection tokens;
-    private final DeadLetters deadLetters;
     private final SessionPurge purge;
+    private final InvoiceEvents invoiceEvents = new InvoiceEvents();
+    private final UpoEvents upoEvents = new UpoEvents();
+    private final SessionEvents sessionEvents = new SessionEvents();
 
-    public RecurringEventConsumers(ProcessedEvents processed, SaleDocumentProjection saleDocuments,
-                                   OccurrenceResults occurrences, KsefTokenProjection tokens,
-                                   DeadLetters deadLetters, SessionPurge purge) {
+    public RecurringEventConsumers(EventConsumer consumer, SaleDocumentProjection saleDocuments,
+                                   OccurrenceResults occurrences, KsefTokenProjection tokens, SessionPurge purge) {
+        this.consumer = consumer;
         this.purge = purge;
-        this.processed = processed;
         this.saleDocuments = saleDocuments;
         this.occurrences = occurrences;
         this.tokens = tokens;
-        this.deadLetters = deadLetters;
-    }
-
-    /** A read invoice event: its record (for the dead-letter topic) and its envelope. */
-    private record Read(ConsumerRecord<String, String> record, EventEnvelope event) {
     }
 
     /**
      * Every accepted invoice is a sale document here, so invoice events come in batches (whatever one poll
-     * returned): one transaction and one statement for the event ids a poll, not one each. A record that is not a
-     * well-formed event goes alone to {@code ksef.invoice.events.dlq}; when the batch fails, its events are applied
-     * one transaction each and the one that still fails is dead-lettered, so nothing blocks the partition.
+     * returned): one transaction and one statement for the event ids a poll, not one each.
      */
     @Incoming("invoice-events")
     public Uni<Void> onInvoiceEvents(ConsumerRecords<String, String> records) {
-        List<Read> reads = new ArrayList<>();
-        Uni<Void> deadLettered = Uni.createFrom().voidItem();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                EventEnvelope event = EventEnvelope.of(record);
-                if (INVOICE_EVENTS_READ.contains(event.type())) { // received, settled...: not ours to record
-                    reads.add(new Read(record, event));
-                }
-            } catch (MalformedEventException e) {
-                deadLettered = deadLettered.chain(() -> deadLetters.send(record, e));
-            }
-        }
-        if (reads.isEmpty()) {
-            return deadLettered;
-        }
-        // Flushed once, at commit: the batch's new sale documents go in JDBC batches, and no statement of the batch
-        // makes Hibernate dirty-check all of them again first.
-        return deadLettered.chain(() -> Panache.withTransaction(() -> Panache.getSession()
-                .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
-                .chain(() -> processed.firstTimes(INVOICE_CONSUMER, reads.stream().map(r -> r.event().id()).toList()))
-                .chain(fresh -> saleDocuments.preload(acceptedInvoiceIds(reads)).chain(stored -> {
-                    Uni<Void> all = Uni.createFrom().voidItem();
-                    for (Read read : reads) {
-                        if (fresh.remove(read.event().id())) {
-                            all = all.chain(() -> applyInvoiceEvent(read.event(), stored));
-                        }
-                    }
-                    return all;
-                }))))
-                .onFailure().recoverWithUni(failure -> {
-                    Uni<Void> all = Uni.createFrom().voidItem();
-                    for (Read read : reads) {
-                        all = all.chain(() -> processed.handleOnce(INVOICE_CONSUMER, read.record(),
-                                        this::applyInvoiceEvent)
-                                .onFailure().recoverWithUni(e -> deadLetters.send(read.record(), e)));
-                    }
-                    return all;
-                });
-    }
-
-    private Uni<Void> applyInvoiceEvent(EventEnvelope event) {
-        return applyInvoiceEvent(event, null);
-    }
-
-    /** @param stored the batch's preloaded sale documents, or null for one event alone */
-    private Uni<Void> applyInvoiceEvent(EventEnvelope event, Set<Long> stored) {
-        return switch (event.type()) {
-            case ConsumedEvents.INVOICE_ACCEPTED -> accepted(event.as(InvoiceAccepted.class), stored);
-            case SessionInvoicesPurged.TYPE -> purge.purge(requireSession(event.as(SessionInvoicesPurged.class),
-                    event));
-            default -> occurrences.invoiceRejected(event.as(InvoiceRejected.class));
-        };
-    }
-
-    /** Invoice ids of the batch's acceptances; one that cannot be read is left to fail in its own turn. */
-    private static List<Long> acceptedInvoiceIds(List<Read> reads) {
-        List<Long> ids = new ArrayList<>();
-        for (Read read : reads) {
-            if (ConsumedEvents.INVOICE_ACCEPTED.equals(read.event().type())) {
-                JsonNode id = read.event().payload().path("invoiceId");
-                if (id.canConvertToLong()) {
-                    ids.add(id.asLong());
-                }
-            }
-        }
-        return ids;
+        return consumer.consume(records, invoiceEvents);
     }
 
     @Incoming("upo-events")
     public Uni<Void> onUpoEvent(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> {
-            EventEnvelope envelope = EventEnvelope.of(record);
-            // Only submissions' UPOs (with a correlation id) can belong to an occurrence: the rest, nearly every
-            // UPO, is skipped before any transaction.
-            if (!ConsumedEvents.UPO_GENERATED.equals(envelope.type())
-                    || envelope.payload().path("correlationId").asText("").isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            return processed.handleOnce("recurring-service.upo-events", record,
-                    event -> occurrences.upoGenerated(event.as(UpoGenerated.class)));
-        });
+        return consumer.consume(record, upoEvents);
     }
 
     @Incoming("session-events")
     public Uni<Void> onSessionEvent(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> {
-            if (!SESSION_EVENTS_READ.contains(EventEnvelope.of(record).type())) {
-                return Uni.createFrom().voidItem(); // session lifecycle: not ours
+        return consumer.consume(record, sessionEvents);
+    }
+
+    /** A read invoice event: its type and the fields of it read here, checked. */
+    private record InvoiceEvent(String type, InvoiceAccepted accepted, InvoiceRejected rejected,
+                                SessionInvoicesPurged purged) {
+    }
+
+    private final class InvoiceEvents implements EventHandler<InvoiceEvent> {
+
+        @Override
+        public String consumer() {
+            return INVOICE_CONSUMER;
+        }
+
+        @Override
+        public InvoiceEvent read(EventEnvelope event) {
+            if (!INVOICE_EVENTS_READ.contains(event.type())) {
+                return null; // received, settled...: not ours to record
             }
-            return processed.handleOnce("recurring-service.session-events", record, event -> {
-                if (SessionInvoicesPurged.SESSION_DELETED.equals(event.type())) {
-                    return purge.forgetConfirmation(requireSession(event.as(SessionInvoicesPurged.class), event)
-                            .referenceNumber());
+            return switch (event.type()) {
+                case ConsumedEvents.INVOICE_ACCEPTED -> new InvoiceEvent(event.type(),
+                        checked(event.as(InvoiceAccepted.class)), null, null);
+                case SessionInvoicesPurged.TYPE -> new InvoiceEvent(event.type(), null, null,
+                        requireSession(event.as(SessionInvoicesPurged.class), event));
+                default -> new InvoiceEvent(event.type(), null, event.as(InvoiceRejected.class), null);
+            };
+        }
+
+        @Override
+        public Uni<Void> apply(InvoiceEvent event) {
+            return applyAll(List.of(event));
+        }
+
+        /**
+         * Flushed once, at commit: the batch's new sale documents go in JDBC batches, and no statement of the
+         * batch makes Hibernate dirty-check all of them again first.
+         */
+        @Override
+        public Uni<Void> applyAll(List<InvoiceEvent> events) {
+            List<Long> accepted = events.stream().filter(e -> e.accepted() != null)
+                    .map(e -> e.accepted().invoiceId()).toList();
+            return Panache.getSession()
+                    .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
+                    .chain(() -> saleDocuments.preload(accepted)).chain(stored -> {
+                        Uni<Void> all = Uni.createFrom().voidItem();
+                        for (InvoiceEvent event : events) {
+                            all = all.chain(() -> applyInvoiceEvent(event, stored));
+                        }
+                        return all;
+                    });
+        }
+    }
+
+    /** @param stored the batch's preloaded sale documents */
+    private Uni<Void> applyInvoiceEvent(InvoiceEvent event, Set<Long> stored) {
+        return switch (event.type()) {
+            case ConsumedEvents.INVOICE_ACCEPTED -> saleDocuments.accepted(event.accepted(), stored)
+                    .chain(invoice -> occurrences.invoiceAccepted(event.accepted(), invoice));
+            case SessionInvoicesPurged.TYPE -> purge.purge(event.purged());
+            default -> occurrences.invoiceRejected(event.rejected());
+        };
+    }
+
+    private final class UpoEvents implements EventHandler<UpoGenerated> {
+
+        @Override
+        public String consumer() {
+            return "recurring-service.upo-events";
+        }
+
+        /**
+         * Only submissions' UPOs (with a correlation id) can belong to an occurrence: the rest, nearly every UPO,
+         * is skipped before any transaction.
+         */
+        @Override
+        public UpoGenerated read(EventEnvelope event) {
+            if (!ConsumedEvents.UPO_GENERATED.equals(event.type())
+                    || event.payload().path("correlationId").asText("").isEmpty()) {
+                return null;
+            }
+            return event.as(UpoGenerated.class);
+        }
+
+        @Override
+        public Uni<Void> apply(UpoGenerated upo) {
+            return occurrences.upoGenerated(upo);
+        }
+    }
+
+    private final class SessionEvents implements EventHandler<Supplier<Uni<Void>>> {
+
+        @Override
+        public String consumer() {
+            return "recurring-service.session-events";
+        }
+
+        /** The effect of a token or deletion event; the session lifecycle is not ours (null). */
+        @Override
+        public Supplier<Uni<Void>> read(EventEnvelope event) {
+            return switch (event.type()) {
+                case SessionInvoicesPurged.SESSION_DELETED -> {
+                    String session = requireSession(event.as(SessionInvoicesPurged.class), event).referenceNumber();
+                    yield () -> purge.forgetConfirmation(session);
                 }
-                if (ConsumedEvents.TOKEN_ACTIVATED.equals(event.type())) {
+                case ConsumedEvents.TOKEN_ACTIVATED -> {
                     TokenActivated activated = event.as(TokenActivated.class);
                     require(activated.referenceNumber() != null && activated.context() != null
                             && activated.context().value() != null && activated.tokenSha256() != null
                             && activated.tokenSha256().matches("[0-9a-fA-F]{64}"), "token.activated", event);
-                    return tokens.activated(activated.referenceNumber(), activated.context().type(),
+                    yield () -> tokens.activated(activated.referenceNumber(), activated.context().type(),
                             activated.context().value(), activated.tokenSha256(), activated.permissions(),
                             activated.activatedAt());
                 }
-                TokenRevoked revoked = event.as(TokenRevoked.class);
-                require(revoked.referenceNumber() != null, "token.revoked", event);
-                return tokens.revoked(revoked.referenceNumber(), revoked.revokedAt());
-            });
-        });
+                case ConsumedEvents.TOKEN_REVOKED -> {
+                    TokenRevoked revoked = event.as(TokenRevoked.class);
+                    require(revoked.referenceNumber() != null, "token.revoked", event);
+                    yield () -> tokens.revoked(revoked.referenceNumber(), revoked.revokedAt());
+                }
+                default -> null;
+            };
+        }
+
+        @Override
+        public Uni<Void> apply(Supplier<Uni<Void>> effect) {
+            return effect.get();
+        }
     }
 
-    private Uni<Void> accepted(InvoiceAccepted accepted, Set<Long> stored) {
+    private static InvoiceAccepted checked(InvoiceAccepted accepted) {
         if (accepted.invoiceId() == null || accepted.ksefNumber() == null || accepted.invoiceNumber() == null
                 || accepted.context() == null || accepted.context().type() == null
                 || accepted.context().value() == null) {
             throw new MalformedEventException("invoice.accepted without invoiceId, ksefNumber, invoiceNumber or"
                     + " context");
         }
-        return (stored == null ? saleDocuments.accepted(accepted) : saleDocuments.accepted(accepted, stored))
-                .chain(invoice -> occurrences.invoiceAccepted(accepted, invoice));
+        return accepted;
     }
 
     private static SessionInvoicesPurged requireSession(SessionInvoicesPurged purged, EventEnvelope event) {

@@ -1,15 +1,23 @@
 package pl.ksefhub.recurring.saledocument;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import pl.ksefhub.platform.events.EventConsumer;
+import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.recurring.support.Fixtures;
 import pl.ksefhub.recurring.support.GreenMailResource;
+import pl.ksefhub.testsupport.DatabaseOutage;
 import pl.ksefhub.testsupport.KafkaProbe;
 import pl.ksefhub.testsupport.KsefTestResource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -25,6 +33,9 @@ import static pl.ksefhub.recurring.support.Fixtures.randomNip;
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_recurring"))
 @QuarkusTestResource(GreenMailResource.class)
 class SaleDocumentsIT {
+
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void anAcceptedInvoiceBecomesASaleDocumentFoundByKsefNumberOrInvoiceNumber() {
@@ -83,6 +94,44 @@ class SaleDocumentsIT {
                 .size());
         long id = Fixtures.saleDocument(nip, "FV/po-błędzie");
         as(nip).get("/api/sale-documents/" + id).then().body("response.invoiceNumber", equalTo("FV/po-błędzie"));
+    }
+
+    @Test
+    void anAcceptedInvoiceMetByADatabaseOutageBecomesASaleDocumentOnceTheDatabaseIsBackAndOnlyOnce() {
+        String nip = randomNip();
+        long id = Fixtures.nextInvoiceId();
+        String session = ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION);
+        String payload = Fixtures.json(Map.of("referenceNumber", session, "invoiceId", id,
+                "ksefNumber", Fixtures.ksefNumber(nip), "invoiceNumber", "FV/O/1", "issueDate", "2026-11-24",
+                "context", Map.of("type", "Nip", "value", nip)));
+        double waitsBefore = waits();
+        String ceId;
+        try (DatabaseOutage outage = DatabaseOutage.of("ksef_recurring")) {
+            ceId = KafkaProbe.publish("ksef.invoice.events", session, "ksef.invoice.accepted.v1", payload);
+            // The consumer met the outage and waits, rather than dead-letter the record or skip it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> waits() > waitsBefore);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(nip).get("/api/sale-documents/" + id)
+                .then().statusCode(200).body("success", equalTo(true)));
+
+        KafkaProbe.publish("ksef.invoice.events", session, "ksef.invoice.accepted.v1",
+                payload.replace("FV/O/1", "FV/O/changed"), ceId);
+        // Then an invalid one on the same partition: once it is dead-lettered, the redelivery was consumed before.
+        String invalid = KafkaProbe.publish("ksef.invoice.events", session, "ksef.invoice.accepted.v1",
+                Fixtures.json(Map.of("referenceNumber", session, "invoiceId", id + 1_000_000)));
+        List<ConsumerRecord<String, String>> dead = KafkaProbe.records("ksef.invoice.events.dlq", session,
+                r -> true, 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size(), "only the invalid record is dead-lettered");
+        assertEquals(invalid, KafkaProbe.header(dead.get(0), "ce_id"));
+        assertEquals("invoice.accepted without invoiceId, ksefNumber, invoiceNumber or context",
+                KafkaProbe.header(dead.get(0), "dead-letter-reason"));
+        as(nip).get("/api/sale-documents/" + id).then().body("response.invoiceNumber", equalTo("FV/O/1"));
+    }
+
+    private double waits() {
+        Counter counter = metrics.find(EventConsumer.WAITS).tag("consumer", "recurring-service.invoice-events")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -1,52 +1,44 @@
 package pl.ksefhub.session.availability;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-import pl.ksefhub.platform.events.CloudEvents;
+import pl.ksefhub.platform.events.EventConsumer;
+import pl.ksefhub.platform.events.EventEnvelope;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
  * Reads {@code ksef.platform.heartbeats} in a consumer group of its own per running instance (channel
  * {@code availability-heartbeats}), from the newest record on: every replica must see every heartbeat, and old ones
- * say nothing about now. No processed-event log: a repeated heartbeat only repeats what is already known. Anything
- * that is not a heartbeat is skipped.
+ * say nothing about now. An in-memory consumer ({@link EventConsumer#consumeInMemory}): no processed-event log (a
+ * repeated heartbeat only repeats what is already known), and an unusable one is logged and skipped.
  */
 @ApplicationScoped
 public class HeartbeatConsumer {
 
-    private static final Logger LOG = Logger.getLogger(HeartbeatConsumer.class);
-
     private final InstanceTracker tracker;
-    private final ObjectMapper json;
+    private final EventConsumer consumer;
 
-    public HeartbeatConsumer(InstanceTracker tracker, ObjectMapper json) {
+    public HeartbeatConsumer(InstanceTracker tracker, EventConsumer consumer) {
         this.tracker = tracker;
-        this.json = json;
+        this.consumer = consumer;
     }
 
     @Incoming("availability-heartbeats")
     public void onHeartbeat(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader(CloudEvents.TYPE);
-        if (type != null && !ObservedHeartbeat.TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
-            return;
+        consumer.consumeInMemory(record, HeartbeatConsumer::read, heartbeat -> tracker.record(heartbeat,
+                Instant.now()));
+    }
+
+    private static ObservedHeartbeat read(EventEnvelope event) {
+        if (!ObservedHeartbeat.TYPE.equals(event.type())) {
+            return null;
         }
-        try {
-            ObservedHeartbeat heartbeat = json.readValue(record.value(), ObservedHeartbeat.class);
-            if (heartbeat.wellFormed()) {
-                tracker.record(heartbeat, Instant.now());
-            } else {
-                LOG.debugf("Skipping an incomplete heartbeat at %s-%d@%d", record.topic(), record.partition(),
-                        record.offset());
-            }
-        } catch (Exception e) {
-            LOG.debugf("Skipping an unreadable heartbeat at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+        ObservedHeartbeat heartbeat = event.as(ObservedHeartbeat.class);
+        if (!heartbeat.wellFormed()) {
+            throw new EventEnvelope.MalformedEventException("heartbeat without service, instance or status");
         }
+        return heartbeat;
     }
 }

@@ -20,12 +20,4 @@ public interface SubmissionConfig {
     /** Submissions per event session; the one that reaches it closes the session (reason {@code full}). */
     @WithDefault("10000")
     int sessionLimit();
-
-    /** Retries of a valid submission whose assignment failed (outage, race) before it is dead-lettered. */
-    @WithDefault("20")
-    int retries();
-
-    /** First back-off between those retries; it grows up to 30 times this. */
-    @WithDefault("500ms")
-    Duration retryBackoff();
 }

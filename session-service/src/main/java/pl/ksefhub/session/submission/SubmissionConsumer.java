@@ -4,45 +4,56 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
+import pl.ksefhub.platform.events.EventHandler;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
-import pl.ksefhub.platform.events.ProcessedEvents;
 import pl.ksefhub.session.submission.SubmissionEvents.SubmissionRequested;
 
 import java.util.List;
 
 /**
- * Reads {@code ksef.submissions}. A malformed submission fails here, before any transaction, and the channel's
- * dead-letter strategy moves it to {@code ksef.submissions.dlq} with the reason in the {@code dead-letter-reason}
- * header; the partition goes on with the next record. Any other failure (database or broker unavailable, two
- * replicas racing to open the same event session) is retried with back-off first: a valid submission must not be
- * dead-lettered because of a short outage.
+ * Reads {@code ksef.submissions} the platform's one way ({@link EventConsumer}): a malformed submission goes to
+ * {@code ksef.submissions.dlq} with the reason in the {@code dead-letter-reason} header and the partition goes on
+ * with the next record; any other failure (database or broker unavailable, two replicas racing to open the same
+ * event session) is retried with back-off for as long as it lasts: a valid submission is never dead-lettered.
  */
 @ApplicationScoped
-public class SubmissionConsumer {
+public class SubmissionConsumer implements EventHandler<SubmissionConsumer.Submission> {
 
     static final String CONSUMER = "session-service.submissions";
 
-    private final ProcessedEvents processed;
+    private final EventConsumer consumer;
     private final SubmissionService service;
-    private final SubmissionConfig config;
 
-    public SubmissionConsumer(ProcessedEvents processed, SubmissionService service, SubmissionConfig config) {
-        this.processed = processed;
+    public SubmissionConsumer(EventConsumer consumer, SubmissionService service) {
+        this.consumer = consumer;
         this.service = service;
-        this.config = config;
+    }
+
+    /** A valid submission, its event id and the hash of the record as received. */
+    record Submission(SubmissionRequested requested, String eventId, String documentHash) {
     }
 
     @Incoming("submissions")
     public Uni<Void> onSubmission(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> {
-            SubmissionRequested submission = validated(EventEnvelope.of(record));
-            return processed.handleOnce(CONSUMER, record,
-                            event -> service.assign(submission, event.id(), documentHash(record.value())))
-                    .onFailure(failure -> !(failure instanceof MalformedEventException))
-                    .retry().withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(30))
-                    .atMost(config.retries());
-        });
+        return consumer.consume(record, this);
+    }
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
+    }
+
+    @Override
+    public Submission read(EventEnvelope event) {
+        return new Submission(validated(event), event.id(), documentHash(event.value()));
+    }
+
+    @Override
+    public Uni<Void> apply(Submission submission) {
+        return service.assign(submission.requested(), submission.eventId(), submission.documentHash())
+                .replaceWithVoid();
     }
 
     static SubmissionRequested validated(EventEnvelope event) {

@@ -2,6 +2,8 @@ package pl.ksefhub.session.online;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.keys.KeyUsage;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
+import pl.ksefhub.platform.events.EventConsumer;
+import pl.ksefhub.testsupport.DatabaseOutage;
 import pl.ksefhub.testsupport.KafkaProbe;
 import pl.ksefhub.testsupport.SessionKeyWrapping;
 import pl.ksefhub.testsupport.KsefTestResource;
@@ -51,6 +55,9 @@ class OnlineSessionLifecycleIT {
 
     @Inject
     PlatformKeys keys;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void openingASessionAnswers201AndAnnouncesItWithTheWrappedKey() throws Exception {
@@ -196,6 +203,44 @@ class OnlineSessionLifecycleIT {
     }
 
     @Test
+    void aSessionUpoMetByADatabaseOutageIsAppliedOnceTheDatabaseIsBackAndOnlyOnce() throws Exception {
+        String nip = randomNip();
+        String reference = open(nip, openRequest("FA (3)")).statusCode(201).extract().path("referenceNumber");
+        close(nip, reference).statusCode(204);
+        KafkaProbe.publish("ksef.invoice.events", reference, "ksef.session.invoices-settled.v1",
+                settled(reference, 1, 1, 0));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(settledInDatabase(reference)));
+
+        String page = ReferenceNumbers.next("EU");
+        String upo = sessionUpo(reference, page);
+        double waitsBefore = waits("session-service.upo-events");
+        String eventId;
+        try (DatabaseOutage outage = DatabaseOutage.of("ksef_session")) {
+            eventId = KafkaProbe.publish("ksef.upo.events", reference, "ksef.upo.generated.v1", upo);
+            // The consumer met the outage (and waits), rather than dead-letter the record or skip it.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> waits("session-service.upo-events") > waitsBefore);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> status(nip, reference)
+                .body("status.code", equalTo(200))
+                .body("upo.pages[0].referenceNumber", equalTo(page)));
+
+        // Redelivered (same ce_id) with other content: applied once, the first one stays.
+        KafkaProbe.publish("ksef.upo.events", reference, "ksef.upo.generated.v1",
+                sessionUpo(reference, ReferenceNumbers.next("EU")), eventId);
+        // Then an invalid one on the same partition: once it is dead-lettered, the redelivery was consumed before.
+        String invalid = KafkaProbe.publish("ksef.upo.events", reference, "ksef.upo.generated.v1",
+                "{\"scope\":\"session\",\"pages\":[]}");
+        List<ConsumerRecord<String, String>> dead = KafkaProbe.records("ksef.upo.events.dlq", reference,
+                r -> true, 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size(), "only the invalid record is dead-lettered");
+        assertEquals(invalid, KafkaProbe.header(dead.get(0), "ce_id"));
+        assertEquals("no referenceNumber", KafkaProbe.header(dead.get(0), "dead-letter-reason"));
+        assertTrue(processedInDatabase("session-service.upo-events", eventId));
+        status(nip, reference).body("upo.pages", hasSize(1)).body("upo.pages[0].referenceNumber", equalTo(page));
+    }
+
+    @Test
     void aMalformedInvoiceEventGoesToTheDeadLetterTopicAndTheNextOneIsStillCounted() {
         String nip = randomNip();
         String reference = open(nip, openRequest("FA (3)")).statusCode(201).extract().path("referenceNumber");
@@ -315,6 +360,27 @@ class OnlineSessionLifecycleIT {
         }
         assertEquals(1, KafkaProbe.events("ksef.session.events", reference, "ksef.session.opened.v1", 1,
                 Duration.ofSeconds(60)).size());
+    }
+
+    private static String sessionUpo(String reference, String page) {
+        return "{\"referenceNumber\":\"" + reference + "\",\"scope\":\"session\","
+                + "\"pages\":[{\"referenceNumber\":\"" + page
+                + "\",\"downloadUrl\":\"http://localhost:8080/storage/upo/" + page
+                + "\",\"downloadUrlExpirationDate\":\"2030-01-01T00:00:00Z\"}]}";
+    }
+
+    private double waits(String consumer) {
+        Counter counter = metrics.find(EventConsumer.WAITS).tag("consumer", consumer).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private boolean processedInDatabase(String consumer, String eventId) throws Exception {
+        try (Connection db = DriverManager.getConnection(TestInfrastructure.database("ksef_session"),
+                TestInfrastructure.pgUser(), TestInfrastructure.pgPassword());
+             var rs = db.createStatement().executeQuery("select count(*) from processed_event where consumer = '"
+                     + consumer + "' and event_id = '" + eventId + "'")) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
     }
 
     private boolean settledInDatabase(String reference) throws Exception {

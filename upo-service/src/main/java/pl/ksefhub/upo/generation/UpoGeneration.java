@@ -68,7 +68,7 @@ public class UpoGeneration {
 
     /**
      * Signs the invoice's UPO: CPU work only, done outside any transaction and for many invoices in parallel;
-     * {@link #storeInvoiceUpo} then keeps it, or drops it when the invoice has one already.
+     * {@link #storeNewInvoiceUpo} then keeps it, unless the invoice has one already.
      */
     public PreparedInvoiceUpo prepareInvoiceUpo(InvoiceAccepted event) {
         AcceptedInvoice invoice = AcceptedInvoice.of(checked(event));
@@ -77,15 +77,6 @@ public class UpoGeneration {
 
     /** An accepted invoice with its signed UPO, not stored yet. */
     public record PreparedInvoiceUpo(InvoiceAccepted event, SignedUpo upo) {
-    }
-
-    /** In the caller's transaction: keeps the invoice for the session UPO, stores its UPO and announces it. */
-    public Uni<Void> storeInvoiceUpo(PreparedInvoiceUpo prepared) {
-        return documents.invoiceUposAmong(List.of(prepared.event().invoiceReferenceNumber()))
-                .chain(existing -> existing.isEmpty()
-                        ? storeNewInvoiceUpo(prepared).chain(event -> outbox.enqueue(UpoGenerated.TOPIC,
-                        event.referenceNumber(), UpoGenerated.TYPE, event)).replaceWithVoid()
-                        : Uni.createFrom().voidItem());
     }
 
     /**
@@ -188,7 +179,7 @@ public class UpoGeneration {
     }
 
     /** An event that contradicts what this service knows; retrying cannot help, a replay after a fix can. */
-    public static class InconsistentEventException extends RuntimeException {
+    public static class InconsistentEventException extends MalformedEventException {
         public InconsistentEventException(String message) {
             super(message);
         }
