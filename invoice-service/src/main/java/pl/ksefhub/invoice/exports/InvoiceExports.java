@@ -23,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -49,7 +48,6 @@ public class InvoiceExports {
     private final ExportWorker worker;
     private final ObjectMapper json;
     private final InvoiceConfig.Exports config;
-
     private final PlatformKeys keys;
 
     public InvoiceExports(InvoiceMetadataQueries queries, ExportUrls urls, ExportWorker worker, ObjectMapper json,
@@ -185,8 +183,7 @@ public class InvoiceExports {
         if (request == null || request.filters() == null) {
             problems.add("'filters' must not be empty.");
         }
-        if (request != null && request.compressionType() != null
-                && Arrays.stream(PackageFiles.Compression.values()).noneMatch(c -> c.name().equals(request.compressionType()))) {
+        if (request != null && !PackageFiles.Compression.isKnown(request.compressionType())) {
             problems.add("'compressionType' has a range of values which does not include '"
                     + request.compressionType() + "'.");
         }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -32,6 +33,11 @@ sealed interface PackageFiles extends Closeable {
         /** Null (not given) is Zip, the spec's default. */
         static Compression of(String value) {
             return value == null ? Zip : valueOf(value);
+        }
+
+        /** Whether a request's {@code compressionType} names one of these (null: not given, the default). */
+        static boolean isKnown(String value) {
+            return value == null || Arrays.stream(values()).anyMatch(c -> c.name().equals(value));
         }
     }
 
