@@ -28,11 +28,12 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End-to-end rate on this machine: concurrent clients send, and the clock stops when the last
- * {@code invoice.accepted} has been acknowledged by Kafka (the outbox row is marked sent only after the ack).
+ * A thousand invoices from concurrent clients all reach 200 and their {@code invoice.accepted} event, none lost and
+ * none twice. It prints the end-to-end rate (the clock stops when the last {@code invoice.accepted} has been
+ * acknowledged by Kafka: the outbox row is marked sent only after the ack) but asserts no speed: rates belong to
+ * {@code bin/benchmark}, and a timed assertion only flakes on a shared machine.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_invoice"))
@@ -41,8 +42,6 @@ class ThroughputIT {
     private static final int SESSIONS = 10;
     private static final int PER_SESSION = 100;
     private static final int CLIENTS = 8;
-    /** The target is 100/s; the bound leaves room for a machine shared with other builds. */
-    private static final double MINIMUM_RATE = 50;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +52,7 @@ class ThroughputIT {
     URI base;
 
     @Test
-    void invoicesFlowEndToEndAtTheTargetRate() throws Exception {
+    void concurrentInvoicesAllFlowEndToEndOnce() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(CLIENTS)).build();
         // Warm-up, not timed: a cold JVM interprets the first thousand requests.
@@ -87,7 +86,6 @@ class ThroughputIT {
                 + " and session_reference_number = any(?)", (Object) keys));
         assertEquals(PER_SESSION, KafkaProbe.events(TestSession.INVOICE_TOPIC, keys[0], "ksef.invoice.accepted.v1",
                 PER_SESSION, Duration.ofSeconds(30)).size());
-        assertTrue(rate >= MINIMUM_RATE, "end-to-end rate " + rate + "/s");
     }
 
     private List<HttpRequest> requests(TestSession session, int count) throws Exception {

@@ -2,6 +2,7 @@ package pl.ksefhub.invoice.processing;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import pl.ksefhub.invoice.support.InvoiceSamples;
 
 import java.math.BigDecimal;
@@ -286,8 +287,10 @@ class InvoiceXmlInspectorTest {
         assertEquals(java.util.Map.of("A", 10000), limits);
     }
 
+    /** A figure, not a check: opt-in with {@code -Dksef.benchmark=true}, like the other benchmarks. */
     @Test
-    void validationIsFastOnceTheSchemaIsCompiled() {
+    @EnabledIfSystemProperty(named = "ksef.benchmark", matches = "true")
+    void validationCostOnceTheSchemaIsCompiled() {
         byte[] xml = InvoiceSamples.fa3(NIP, "FV/12").getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < 200; i++) {
             inspector.inspect(xml, fa3);
@@ -299,7 +302,6 @@ class InvoiceXmlInspectorTest {
         }
         double perInvoiceMillis = (System.nanoTime() - start) / 1e6 / rounds;
         System.out.printf("XSD validation of a %d-byte FA(3) invoice: %.3f ms%n", xml.length, perInvoiceMillis);
-        assertTrue(perInvoiceMillis < 10, "validation took " + perInvoiceMillis + " ms");
     }
 
     private InvoiceInspection inspect(String xml, InvoiceSchema schema) {

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End-to-end speed on this machine: invoice.accepted published to Kafka → invoice UPO signed, stored and its
- * upo.generated published to Kafka; then the session UPO of them all.
+ * Five hundred invoice.accepted events published at once → each invoice UPO signed, stored and announced once; then
+ * the session UPO of them all. It prints the rate on this machine but asserts no speed: rates belong to the
+ * benchmarks ({@code bin/benchmark}), and a timed assertion only flakes on a shared machine.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_upo"))
@@ -29,7 +30,7 @@ class UpoThroughputIT {
     private static final int INVOICES = 500;
 
     @Test
-    void fiveHundredInvoicesGetTheirUposAndTheSessionUpoQuickly() throws Exception {
+    void fiveHundredInvoicesGetOneUpoEachAndTheSessionUpoListsThemAll() throws Exception {
         String nip = TestEvents.nip();
         String session = TestEvents.sessionRef();
         warmUp(nip);
@@ -65,9 +66,6 @@ class UpoThroughputIT {
                 .get("/v2/sessions/" + session + "/upo/" + upoRef).then().statusCode(200).extract().asByteArray();
         assertEquals(INVOICES, UpoFixtures.count(body, "Dokument"));
         assertTrue(UpoFixtures.signatureIsValid(body));
-        // The target is 100/s on 2 cores; measured 73/s with the machine's load average at 7 (other builds), so the
-        // floor only catches a collapse, such as one transaction per event (23/s under the same load).
-        assertTrue(perSecond > 30, "only " + perSecond + " invoices/s");
     }
 
     /** One invoice through the whole path first, so that class loading and connection set-up are not measured. */
