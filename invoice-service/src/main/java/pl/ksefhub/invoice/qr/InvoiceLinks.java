@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.platform.identifiers.Identifiers;
+import pl.ksefhub.platform.qr.VerificationPage;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -37,6 +38,30 @@ public class InvoiceLinks {
     public record Verification(boolean verified, String ksefNumber, String invoiceNumber, LocalDate issueDate,
                                String sellerNip, String sellerName, BigDecimal grossAmount, String currency,
                                String invoicingMode, String invoiceHash, List<String> problems) {
+
+        /** The page a scanned KOD I opens, worded as the Ministry's. */
+        public VerificationPage page() {
+            boolean held = ksefNumber != null;
+            List<VerificationPage.Check> checks = new ArrayList<>();
+            checks.add(new VerificationPage.Check(held, "Faktura znajduje się w KSeF",
+                    "Faktura nie została znaleziona w KSeF"));
+            if (held) {
+                checks.add(new VerificationPage.Check(verified, "Dane w linku są zgodne z fakturą",
+                        "Dane w linku nie są zgodne z fakturą"));
+            }
+            List<VerificationPage.Detail> details = new ArrayList<>(List.of(
+                    new VerificationPage.Detail("Numer KSeF", ksefNumber),
+                    new VerificationPage.Detail("Numer faktury", invoiceNumber),
+                    new VerificationPage.Detail("Data wystawienia", issueDate),
+                    new VerificationPage.Detail("NIP sprzedawcy", sellerNip),
+                    new VerificationPage.Detail("Sprzedawca", sellerName),
+                    new VerificationPage.Detail("Kwota brutto", grossAmount == null ? null
+                            : grossAmount.toPlainString() + (currency == null ? "" : " " + currency)),
+                    new VerificationPage.Detail("Tryb wystawienia", invoicingMode),
+                    new VerificationPage.Detail("Skrót SHA-256 faktury", invoiceHash)));
+            problems.forEach(problem -> details.add(new VerificationPage.Detail("Uwaga", problem)));
+            return new VerificationPage("Weryfikacja faktury", checks, details);
+        }
     }
 
     public Uni<Verification> verify(String sellerNip, String issueDate, String invoiceHash) {

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.invoice.support.InvoiceSamples;
 import pl.ksefhub.invoice.support.TestSession;
@@ -21,6 +22,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,7 +46,7 @@ class InvoiceLinksIT {
                 .encodeToString(MessageDigest.getInstance("SHA-256").digest(xml));
         String issued = LocalDate.now(ZoneId.of("Europe/Warsaw")).format(InvoiceLinks.LINK_DATE);
 
-        given().get("/v2/qr/invoice/{nip}/{date}/{hash}", seller.nip, issued, hash).then().statusCode(200)
+        given().accept(ContentType.JSON).get("/v2/qr/invoice/{nip}/{date}/{hash}", seller.nip, issued, hash).then().statusCode(200)
                 .body("verified", equalTo(true))
                 .body("ksefNumber", equalTo(ksefNumber))
                 .body("invoiceNumber", containsString(invoiceNumber))
@@ -53,20 +55,44 @@ class InvoiceLinksIT {
                 .body("problems", empty());
 
         String otherDay = LocalDate.now(ZoneId.of("Europe/Warsaw")).minusDays(3).format(InvoiceLinks.LINK_DATE);
-        given().get("/v2/qr/invoice/{nip}/{date}/{hash}", seller.nip, otherDay, hash).then().statusCode(200)
+        given().accept(ContentType.JSON).get("/v2/qr/invoice/{nip}/{date}/{hash}", seller.nip, otherDay, hash).then().statusCode(200)
                 .body("verified", equalTo(false))
                 .body("problems", contains("Data wystawienia w linku nie jest datą wystawienia faktury."));
+
+        // A phone's browser, or a client that asks for nothing in particular, gets the page in the Ministry's words.
+        given().get("/v2/qr/invoice/{nip}/{date}/{hash}", seller.nip, issued, hash).then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("Faktura znajduje się w KSeF"), containsString(ksefNumber),
+                        containsString("Dane w linku są zgodne z fakturą"));
+        given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .get("/v2/qr/invoice/{nip}/{date}/{hash}", seller.nip, otherDay, hash).then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("Faktura znajduje się w KSeF"),
+                        containsString("Dane w linku nie są zgodne z fakturą"),
+                        containsString("Data wystawienia w linku nie jest datą wystawienia faktury."));
+    }
+
+    @Test
+    void thePageOfAnUnknownInvoiceSaysSoAndShowsTheLinkAsTextNeverAsMarkup() {
+        String unknownHash = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+        given().get("/v2/qr/invoice/{nip}/{date}/{hash}", TestSession.randomNip(), "01-02-2026", unknownHash)
+                .then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("Faktura nie została znaleziona w KSeF"),
+                        not(containsString("Faktura znajduje się w KSeF")));
+        given().get("/v2/qr/invoice/{nip}/{date}/{hash}", "<img src=x onerror=alert(1)>", "01-02-2026", unknownHash)
+                .then().statusCode(200)
+                .body(containsString("&lt;img src=x onerror=alert(1)&gt;"), not(containsString("<img")));
     }
 
     @Test
     void aLinkToNoInvoiceOfOursOrAMalformedOneDoesNotVerify() {
         String nip = TestSession.randomNip();
         String unknownHash = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
-        given().get("/v2/qr/invoice/{nip}/{date}/{hash}", nip, "01-02-2026", unknownHash).then().statusCode(200)
+        given().accept(ContentType.JSON).get("/v2/qr/invoice/{nip}/{date}/{hash}", nip, "01-02-2026", unknownHash).then().statusCode(200)
                 .body("verified", equalTo(false))
                 .body("ksefNumber", nullValue())
                 .body("problems", contains("Faktura o podanych danych nie znajduje się w KSeF."));
-        given().get("/v2/qr/invoice/{nip}/{date}/{hash}", nip, "2026-02-01", "not-a-hash").then().statusCode(200)
+        given().accept(ContentType.JSON).get("/v2/qr/invoice/{nip}/{date}/{hash}", nip, "2026-02-01", "not-a-hash").then().statusCode(200)
                 .body("verified", equalTo(false))
                 .body("problems", contains("Data wystawienia nie jest w formacie DD-MM-RRRR.",
                         "Skrót faktury nie jest skrótem SHA-256 w formacie Base64URL."));

@@ -9,10 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import pl.ksefhub.platform.ratelimit.RateLimitGroup;
 import pl.ksefhub.platform.ratelimit.RateLimited;
-import pl.ksefhub.session.certificates.OfflineCertificateLinks.Verification;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +20,11 @@ import java.util.List;
 /**
  * The public verification of KOD II links (ksef-hub's own, the counterpart of the Ministry's
  * {@code qr.ksef.mf.gov.pl/certificate/...}): a client sets its QR base URL to {@code <our base>/v2/qr}. Anyone
- * may call it, as anyone may scan the code on an invoice; it answers what verified as JSON.
+ * may call it, as anyone may scan the code on an invoice; it answers what verified as a page in the Ministry's
+ * words or, when asked for {@code application/json}, as JSON.
  */
 @Path("/v2/qr/certificate")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
 public class OfflineLinksResource {
 
     private static final String FORWARDED_PREFIX = "X-Forwarded-Prefix";
@@ -39,7 +40,7 @@ public class OfflineLinksResource {
     @GET
     @Path("{contextType}/{contextValue}/{sellerNip}/{serial}/{invoiceHash}/{signature}")
     @RateLimited(RateLimitGroup.OTHER)
-    public Uni<Verification> verify(@PathParam("contextType") String contextType,
+    public Uni<Response> verify(@PathParam("contextType") String contextType,
                                     @PathParam("contextValue") String contextValue,
                                     @PathParam("sellerNip") String sellerNip,
                                     @PathParam("serial") String serial,
@@ -47,6 +48,7 @@ public class OfflineLinksResource {
                                     @PathParam("signature") String signature,
                                     @HeaderParam(HttpHeaders.HOST) String host,
                                     @HeaderParam(FORWARDED_PREFIX) String prefix,
+                                    @HeaderParam(HttpHeaders.ACCEPT) String accept,
                                     @Context UriInfo uri) {
         String tail = "/certificate/%s/%s/%s/%s/%s".formatted(contextType, contextValue, sellerNip, serial,
                 invoiceHash);
@@ -62,6 +64,7 @@ public class OfflineLinksResource {
         List.copyOf(signedTexts).forEach(text -> signedTexts.add("http://" + text));
         config.qrBaseUrls().orElse(List.of()).forEach(base -> signedTexts.add(
                 base.trim().replaceFirst("^https://", "").replaceAll("/+$", "") + tail));
-        return links.verify(contextType, contextValue, sellerNip, serial, invoiceHash, signature, signedTexts);
+        return links.verify(contextType, contextValue, sellerNip, serial, invoiceHash, signature, signedTexts)
+                .map(verification -> verification.page().respond(accept, verification));
     }
 }

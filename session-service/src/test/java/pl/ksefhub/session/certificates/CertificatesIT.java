@@ -44,11 +44,13 @@ import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -201,34 +203,58 @@ class CertificatesIT {
                 MessageDigest.getInstance("SHA-256").digest("<Faktura/>".getBytes(StandardCharsets.UTF_8)));
 
         String ecLink = kodIi(nip, ecSerial, hash, ecKeys, "SHA256withECDSAinP1363Format");
-        given().get(ecLink).then().statusCode(200)
+        given().accept(ContentType.JSON).get(ecLink).then().statusCode(200)
                 .body("verified", equalTo(true)).body("signatureValid", equalTo(true))
                 .body("certificateStatus", equalTo("Active"))
                 .body("issuer.type", equalTo("Nip")).body("issuer.value", equalTo(nip))
                 .body("contextIdentifier.value", equalTo(nip)).body("sellerNip", equalTo(nip))
+                .body("certificateExists", equalTo(true)).body("certificateActive", equalTo(true))
+                .body("issuerPermitted", equalTo(true)).body("contextMayIssueForSeller", equalTo(true))
                 .body("problems", empty());
-        given().get(kodIi(nip, ecSerial, hash, ecKeys, "SHA256withECDSA")).then().statusCode(200)
+        // The page a phone opens says each check in the Ministry's words.
+        given().get(ecLink).then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("Certyfikat istnieje"), containsString("Certyfikat jest aktywny"),
+                        containsString("Podpis wystawcy jest prawidłowy"),
+                        containsString("Wystawca posiada uprawnienia do wystawienia faktury"));
+        // Steps 3 and 4: the holder has no permission in another's context; its context does not invoice for a
+        // seller that authorized nothing.
+        String other = randomNip();
+        given().accept(ContentType.JSON).get(kodIi(other, other, ecSerial, hash, ecKeys,
+                        "SHA256withECDSAinP1363Format")).then().statusCode(200)
+                .body("verified", equalTo(false)).body("signatureValid", equalTo(true))
+                .body("issuerPermitted", equalTo(false)).body("contextMayIssueForSeller", equalTo(true));
+        String forOther = kodIi(nip, other, ecSerial, hash, ecKeys, "SHA256withECDSAinP1363Format");
+        given().accept(ContentType.JSON).get(forOther).then().statusCode(200)
+                .body("verified", equalTo(false)).body("issuerPermitted", equalTo(true))
+                .body("contextMayIssueForSeller", equalTo(false))
+                .body("problems", contains("Kontekst nie może wystawiać faktur sprzedawcy o NIP " + other + "."));
+        given().get(forOther).then().statusCode(200)
+                .body(containsString("Wystawca nie posiada uprawnień do wystawienia faktury"),
+                        not(containsString("Wystawca posiada uprawnienia")));
+        given().accept(ContentType.JSON).get(kodIi(nip, ecSerial, hash, ecKeys, "SHA256withECDSA")).then().statusCode(200)
                 .body("verified", equalTo(true));
-        given().get(kodIi(nip, rsaSerial, hash, rsaKeys, "RSASSA-PSS")).then().statusCode(200)
+        given().accept(ContentType.JSON).get(kodIi(nip, rsaSerial, hash, rsaKeys, "RSASSA-PSS")).then().statusCode(200)
                 .body("verified", equalTo(true));
         // Another invoice's hash under the same signature, another key, an Authentication certificate: refused.
         String otherHash = hash.substring(1) + "A";
-        given().get(ecLink.replace(hash, otherHash)).then().statusCode(200)
+        given().accept(ContentType.JSON).get(ecLink.replace(hash, otherHash)).then().statusCode(200)
                 .body("verified", equalTo(false)).body("signatureValid", equalTo(false));
-        given().get(kodIi(nip, ecSerial, hash, ec("secp256r1"), "SHA256withECDSAinP1363Format")).then()
+        given().accept(ContentType.JSON).get(kodIi(nip, ecSerial, hash, ec("secp256r1"), "SHA256withECDSAinP1363Format")).then()
                 .statusCode(200).body("verified", equalTo(false));
-        given().get(kodIi(nip, authSerial, hash, authKeys, "SHA256withECDSAinP1363Format")).then().statusCode(200)
+        given().accept(ContentType.JSON).get(kodIi(nip, authSerial, hash, authKeys, "SHA256withECDSAinP1363Format")).then().statusCode(200)
                 .body("verified", equalTo(false)).body("signatureValid", equalTo(true))
                 .body("problems", contains("Certyfikat nie jest certyfikatem KSeF typu Offline."));
-        given().get(kodIi(nip, "0000000000000001", hash, ecKeys, "SHA256withECDSAinP1363Format")).then()
+        given().accept(ContentType.JSON).get(kodIi(nip, "0000000000000001", hash, ecKeys, "SHA256withECDSAinP1363Format")).then()
                 .statusCode(200).body("verified", equalTo(false))
                 .body("problems", contains("Certyfikat o podanym numerze seryjnym nie istnieje."));
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of())
                 .post("/v2/certificates/" + ecSerial + "/revoke").then().statusCode(204);
-        given().get(ecLink).then().statusCode(200)
+        given().accept(ContentType.JSON).get(ecLink).then().statusCode(200)
                 .body("verified", equalTo(false)).body("signatureValid", equalTo(true))
-                .body("certificateStatus", equalTo("Revoked"));
+                .body("certificateStatus", equalTo("Revoked")).body("certificateActive", equalTo(false));
+        given().get(ecLink).then().statusCode(200)
+                .body(containsString("Certyfikat istnieje"), containsString("Certyfikat nie jest aktywny"));
     }
 
     @Test
@@ -564,7 +590,12 @@ class CertificatesIT {
     /** A KOD II link on our QR base, signed as the official SDK signs it (the link without its scheme). */
     private static String kodIi(String nip, String serial, String hash, KeyPair keys, String algorithm)
             throws Exception {
-        String path = "/v2/qr/certificate/Nip/%s/%s/%s/%s".formatted(nip, nip, serial, hash);
+        return kodIi(nip, nip, serial, hash, keys, algorithm);
+    }
+
+    private static String kodIi(String contextNip, String sellerNip, String serial, String hash, KeyPair keys,
+                                String algorithm) throws Exception {
+        String path = "/v2/qr/certificate/Nip/%s/%s/%s/%s".formatted(contextNip, sellerNip, serial, hash);
         Signature signer = Signature.getInstance(algorithm);
         if (algorithm.equals("RSASSA-PSS")) {
             signer.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));

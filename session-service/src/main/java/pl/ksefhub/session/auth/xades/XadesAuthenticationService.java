@@ -229,6 +229,16 @@ public class XadesAuthenticationService {
                         standing.ownerPermissions()));
     }
 
+    /**
+     * What a certificate's subject would receive at a login in the context: the permissions a KOD II link's issuer
+     * must hold (kody-qr.md, "Uprawnienia wystawcy"), read as a login reads them.
+     */
+    public Uni<List<String>> permissionsIn(String contextType, String contextValue, CertificateSubject subject,
+                                           X509Certificate certificate) {
+        return standings.of(contextType, contextValue, subject).chain(standing ->
+                permissions(contextType, contextValue, subject, certificate, standing.ownerPermissions()));
+    }
+
     private Uni<List<String>> permissions(String contextType, String contextValue, CertificateSubject subject,
                                           X509Certificate certificate, List<String> ownerPermissions) {
         List<Identifier> subjects = new ArrayList<>();
