@@ -137,6 +137,11 @@ public final class EdgeProxy implements AutoCloseable {
             upstream.authority(authority);
             upstream.headers().set("X-Forwarded-Host", authority.toString());
         }
+        // Without it a service behind the edge rebuilds its Host from X-Forwarded-Proto's default port and loses the
+        // client's one (localhost:8080 became localhost), so a link the client signed (KOD II) did not verify.
+        String scheme = request.scheme() == null ? "http" : request.scheme();
+        upstream.headers().set("X-Forwarded-Port", String.valueOf(authority != null && authority.port() > 0
+                ? authority.port() : "https".equals(scheme) ? 443 : 80));
         // The edge is the first hop: what a client claims about forwarding is replaced, never trusted (the
         // services take the client's address from X-Forwarded-For, e.g. for rate limits).
         upstream.headers().remove("Forwarded");

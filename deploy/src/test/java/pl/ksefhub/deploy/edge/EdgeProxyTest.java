@@ -50,6 +50,7 @@ class EdgeProxyTest {
                     .put("uri", request.uri())
                     .put("host", request.getHeader("Host"))
                     .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
+                    .put("forwardedPort", request.getHeader("X-Forwarded-Port"))
                     .put("forwardedFor", String.join(",", request.headers().getAll("X-Forwarded-For")))
                     .put("custom", request.getHeader("X-Custom"))
                     .put("authorization", request.getHeader("Authorization"))
@@ -95,6 +96,8 @@ class EdgeProxyTest {
         assertEquals("{\"challenge\":\"x\"}", echo.getString("body"));
         assertEquals("localhost:" + edge.port(), echo.getString("host"), "the client's Host");
         assertEquals("localhost:" + edge.port(), echo.getString("forwardedHost"));
+        assertEquals(String.valueOf(edge.port()), echo.getString("forwardedPort"),
+                "a service that rebuilds its Host from the forwarded headers keeps the client's port");
         assertEquals("127.0.0.1", echo.getString("forwardedFor"), "a client's own X-Forwarded-For is not trusted");
     }
 

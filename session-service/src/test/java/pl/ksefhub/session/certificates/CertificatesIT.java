@@ -211,6 +211,10 @@ class CertificatesIT {
                 .body("certificateExists", equalTo(true)).body("certificateActive", equalTo(true))
                 .body("issuerPermitted", equalTo(true)).body("contextMayIssueForSeller", equalTo(true))
                 .body("problems", empty());
+        // Behind the edge: the link the client signed names the edge's host and port, which reach us forwarded.
+        given().accept(ContentType.JSON).header("X-Forwarded-Host", "localhost:" + RestAssured.port)
+                .header("X-Forwarded-Proto", "http").header("X-Forwarded-Port", RestAssured.port)
+                .get(ecLink).then().statusCode(200).body("signatureValid", equalTo(true));
         // The page a phone opens says each check in the Ministry's words.
         given().get(ecLink).then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("Certyfikat istnieje"), containsString("Certyfikat jest aktywny"),
