@@ -54,8 +54,8 @@ public class EventConsumer {
 
     /** Tries that met a transient fault and wait to go again: a consumer that counts up is stuck on an outage. */
     public static final String WAITS = "ksef.consumer.waits";
-    /** Records moved to their dead-letter topic. */
-    public static final String DEAD_LETTERS = "ksef.consumer.dead.letters";
+    /** Records moved to their dead-letter topic, tagged with the topic they came from and the consumer. */
+    public static final String DEAD_LETTERS = "ksef.dead.letters";
 
     /** A record this consumer reads: where it came from, its event id and the consumer's record of it. */
     private record Read<T>(ConsumerRecord<String, String> record, String eventId, T event) {
@@ -180,7 +180,8 @@ public class EventConsumer {
             // The broker being away is transient too: the record waits for it, never lost.
             all = all.chain(() -> retried(() -> deadLetters.send(d.record(), d.reason()), d.record(), consumer,
                     context, failure -> true)
-                    .invoke(() -> counter(DEAD_LETTERS, consumer).increment()));
+                    .invoke(() -> Counter.builder(DEAD_LETTERS).tag("topic", d.record().topic())
+                            .tag("consumer", consumer).register(metrics).increment()));
         }
         return all;
     }
