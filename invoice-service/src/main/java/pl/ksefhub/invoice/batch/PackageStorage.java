@@ -8,7 +8,6 @@ import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.invoice.intake.InvoiceCipher;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
 import pl.ksefhub.invoice.processing.InvoiceRejected;
-import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.settlement.SessionSettlement;
 import pl.ksefhub.invoice.store.Invoice;
@@ -16,6 +15,7 @@ import pl.ksefhub.invoice.store.InvoiceContent;
 import pl.ksefhub.invoice.store.InvoiceStatus;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.invoice.support.InvoiceEvents;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 

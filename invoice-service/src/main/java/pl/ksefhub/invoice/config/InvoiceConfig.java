@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** Settings of invoice intake, processing and queries. */
 @ConfigMapping(prefix = "ksef.invoice")
@@ -15,9 +14,6 @@ public interface InvoiceConfig {
 
     /** The asynchronous worker that validates and numbers received invoices. */
     Processing processing();
-
-    /** Session invoice listings. */
-    Queries queries();
 
     /** Batch sessions: part uploads and package processing. */
     Batch batch();
@@ -152,13 +148,4 @@ public interface InvoiceConfig {
         int maxDetails();
     }
 
-    interface Queries {
-
-        /**
-         * Secret that signs continuation tokens, so a tampered token is refused (21418). Every replica must share
-         * it; when unset it is derived from the platform's SymmetricKeyEncryption private key, which every replica
-         * already shares through {@code ksef.keys.dir}.
-         */
-        Optional<String> continuationSecret();
-    }
 }

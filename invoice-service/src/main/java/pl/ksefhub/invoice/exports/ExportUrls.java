@@ -2,7 +2,7 @@ package pl.ksefhub.invoice.exports;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.invoice.config.InvoiceConfig;
-import pl.ksefhub.invoice.support.DerivedSecrets;
+import pl.ksefhub.platform.keys.DerivedSecrets;
 import pl.ksefhub.platform.keys.KeysConfig;
 
 import javax.crypto.Mac;

@@ -1,7 +1,7 @@
 package pl.ksefhub.invoice.metadata;
 
-import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.FormCode;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

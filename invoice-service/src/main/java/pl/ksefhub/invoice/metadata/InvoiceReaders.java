@@ -1,7 +1,7 @@
 package pl.ksefhub.invoice.metadata;
 
-import pl.ksefhub.invoice.session.ContextIdentifier;
 
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package pl.ksefhub.invoice.processing;
 
 import pl.ksefhub.invoice.session.Authentication;
-import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.FormCode;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -13,7 +13,6 @@ import pl.ksefhub.invoice.metadata.StorageMark;
 import pl.ksefhub.invoice.metadata.StoredMetadata;
 import pl.ksefhub.invoice.metadata.ThirdSubjectRows;
 import pl.ksefhub.invoice.session.Authentication;
-import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.FormCode;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.session.InvoicingSessionRepository;
@@ -24,6 +23,7 @@ import pl.ksefhub.invoice.store.InvoiceStatus;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.invoice.support.InvoiceEvents;
 import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package pl.ksefhub.invoice.processing;
 
-import pl.ksefhub.invoice.session.ContextIdentifier;
 
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import java.util.List;
 
 /** {@code ksef.invoice.rejected.v1}: the invoice ended with a failure status. */

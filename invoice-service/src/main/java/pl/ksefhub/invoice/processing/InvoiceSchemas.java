@@ -29,15 +29,18 @@ import java.util.regex.Pattern;
  */
 public final class InvoiceSchemas {
 
-    /** (kodSystemowy, wersjaSchemy) → main schema document. */
+    /** (kodSystemowy, wersjaSchemy) → main schema document: the session form codes of NOTES §2.3. */
     private static final Map<String, String> MAIN_DOCUMENTS = Map.of(
             key("FA (2)", "1-0E"), "schemas/FA/schemat_FA(2)_v1-0E.xsd",
-            key("FA (3)", "1-0E"), "schemas/FA/schemat_FA(3)_v1-0E.xsd");
-    /** Every document a main schema may import or include, by file name. */
-    private static final Map<String, String> INCLUDED_DOCUMENTS = Map.of(
-            "StrukturyDanych_v10-0E.xsd", "schemas/FA/bazowe/StrukturyDanych_v10-0E.xsd",
-            "ElementarneTypyDanych_v10-0E.xsd", "schemas/FA/bazowe/ElementarneTypyDanych_v10-0E.xsd",
-            "KodyKrajow_v10-0E.xsd", "schemas/FA/bazowe/KodyKrajow_v10-0E.xsd");
+            key("FA (3)", "1-0E"), "schemas/FA/schemat_FA(3)_v1-0E.xsd",
+            key("FA_RR (1)", "1-1E"), "schemas/RR/schemat_FA_RR(1)_v1-1E.xsd",
+            key("PEF (3)", "2-1"), "schemas/PEF/Schemat_PEF(3)_v2-1.xsd",
+            key("PEF_KOR (3)", "2-1"), "schemas/PEF/Schemat_PEF_KOR(3)_v2-1.xsd");
+    /**
+     * Every document a main schema may import or include, by file name (FA_RR imports the FA base types; the UBL
+     * documents of PEF import one another by relative name).
+     */
+    private static final Map<String, String> INCLUDED_DOCUMENTS = includedDocuments();
 
     /** Occurrence limits at or above this are relaxed to unbounded in the compiled schema (see InvoiceSchema). */
     static final int RELAXED_MAX_OCCURS = 1000;
@@ -59,6 +62,25 @@ public final class InvoiceSchemas {
     /** Compiles every known schema now, so the first invoice does not pay for it. */
     public void compileAll() {
         MAIN_DOCUMENTS.forEach((key, document) -> compiled.computeIfAbsent(key, k -> compile(document)));
+    }
+
+    private static Map<String, String> includedDocuments() {
+        Map<String, String> documents = new HashMap<>();
+        for (String name : new String[]{"StrukturyDanych_v10-0E.xsd", "ElementarneTypyDanych_v10-0E.xsd",
+                "KodyKrajow_v10-0E.xsd"}) {
+            documents.put(name, "schemas/FA/bazowe/" + name);
+        }
+        for (String name : new String[]{"20241206_PEFPL-CommonAggregateComponents-2.1-v1.4.34.xsd",
+                "20241206_PEFPL-CommonBasicComponents-2.1-v1.4.34.xsd", "CCTS_CCT_SchemaModule-2.1.xsd",
+                "UBL-CommonAggregateComponents-2.1.xsd", "UBL-CommonBasicComponents-2.1.xsd",
+                "UBL-CommonExtensionComponents-2.1.xsd", "UBL-CommonSignatureComponents-2.1.xsd",
+                "UBL-ExtensionContentDataType-2.1.xsd", "UBL-QualifiedDataTypes-2.1.xsd",
+                "UBL-SignatureAggregateComponents-2.1.xsd", "UBL-SignatureBasicComponents-2.1.xsd",
+                "UBL-UnqualifiedDataTypes-2.1.xsd", "UBL-XAdESv132-2.1.xsd", "UBL-XAdESv141-2.1.xsd",
+                "UBL-xmldsig-core-schema-2.1.xsd", "commontypes.xsd", "isotypes.xsd"}) {
+            documents.put(name, "schemas/PEF/bazowe/" + name);
+        }
+        return Map.copyOf(documents);
     }
 
     private static String key(String systemCode, String schemaVersion) {

@@ -49,6 +49,10 @@ public final class InvoiceXmlInspector {
     private static final String ISSUE_DATE = ROOT + "/Fa/P_1";
     private static final String INVOICE_TYPE = ROOT + "/Fa/RodzajFaktury";
     private static final String ATTACHMENT = ROOT + "/Zalacznik";
+    /** FA_RR (1): the body is FakturaRR, whose number and issue date are P_4C and P_4B. */
+    private static final String RR_INVOICE_NUMBER = ROOT + "/FakturaRR/P_4C";
+    private static final String RR_ISSUE_DATE = ROOT + "/FakturaRR/P_4B";
+    private static final String RR_INVOICE_TYPE = ROOT + "/FakturaRR/RodzajFaktury";
 
     private final int maxProblems;
 
@@ -88,6 +92,11 @@ public final class InvoiceXmlInspector {
             reading.problems.addFatal("Nieprawidłowy XML: " + e.getMessage());
         } finally {
             parser.reset();
+        }
+        PefReading pef = reading.pef;
+        if (pef != null) {
+            return new InvoiceInspection(List.copyOf(reading.problems.list), null, null, null, pef.sellerNip(),
+                    pef.buyerNip(), pef.invoiceNumber(), pef.issueDate(), pef.invoiceType(), false, pef.metadata());
         }
         return new InvoiceInspection(List.copyOf(reading.problems.list), reading.formSystemCode,
                 reading.formSchemaVersion, reading.formValue, reading.sellerNip, reading.buyerNip,
@@ -206,6 +215,8 @@ public final class InvoiceXmlInspector {
         private String invoiceType;
         private boolean hasAttachment;
         private final MetadataReading metadata = new MetadataReading();
+        /** Set when the root is a UBL Invoice or CreditNote (PEF): it then reads every field. */
+        private PefReading pef;
 
         Reading(ValidatorHandler validator, Map<String, Integer> occurrenceLimits, int maxProblems) {
             this.validator = validator;
@@ -277,6 +288,9 @@ public final class InvoiceXmlInspector {
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
             countOccurrence(localName);
+            if (path.isEmpty() && PefReading.isRoot(uri, localName)) {
+                pef = new PefReading(localName);
+            }
             childCounts.add(null);
             path.append('/').append(localName);
             for (int i = 0; i < atts.getLength(); i++) {
@@ -290,8 +304,13 @@ public final class InvoiceXmlInspector {
                 formSystemCode = atts.getValue("", "kodSystemowy");
                 formSchemaVersion = atts.getValue("", "wersjaSchemy");
             }
-            metadata.start(current);
-            capturing = isCaptured(current) || MetadataReading.wants(current);
+            if (pef != null) {
+                pef.start(current, atts.getValue("", "currencyID"));
+                capturing = pef.wants(current);
+            } else {
+                metadata.start(current);
+                capturing = isCaptured(current) || MetadataReading.wants(current);
+            }
             text.setLength(0);
             if (validator != null) {
                 validator.startElement(uri, localName, qName, atts);
@@ -303,16 +322,18 @@ public final class InvoiceXmlInspector {
             if (capturing) {
                 String value = text.toString().trim();
                 String current = path.toString();
-                if (MetadataReading.wants(current)) {
+                if (pef != null) {
+                    pef.text(current, value);
+                } else if (MetadataReading.wants(current)) {
                     metadata.text(current, value);
                 }
-                switch (current) {
+                switch (pef != null ? "" : current) {
                     case FORM_CODE -> formValue = value;
                     case SELLER_NIP -> sellerNip = value;
                     case BUYER_NIP -> buyerNip = value;
-                    case INVOICE_NUMBER -> invoiceNumber = value;
-                    case ISSUE_DATE -> issueDate = value;
-                    case INVOICE_TYPE -> invoiceType = value;
+                    case INVOICE_NUMBER, RR_INVOICE_NUMBER -> invoiceNumber = value;
+                    case ISSUE_DATE, RR_ISSUE_DATE -> issueDate = value;
+                    case INVOICE_TYPE, RR_INVOICE_TYPE -> invoiceType = value;
                     default -> { }
                 }
                 capturing = false;
@@ -374,7 +395,8 @@ public final class InvoiceXmlInspector {
 
         private static boolean isCaptured(String current) {
             return switch (current) {
-                case FORM_CODE, SELLER_NIP, BUYER_NIP, INVOICE_NUMBER, ISSUE_DATE, INVOICE_TYPE -> true;
+                case FORM_CODE, SELLER_NIP, BUYER_NIP, INVOICE_NUMBER, ISSUE_DATE, INVOICE_TYPE, RR_INVOICE_NUMBER,
+                     RR_ISSUE_DATE, RR_INVOICE_TYPE -> true;
                 default -> false;
             };
         }

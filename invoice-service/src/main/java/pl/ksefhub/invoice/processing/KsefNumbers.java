@@ -1,5 +1,6 @@
 package pl.ksefhub.invoice.processing;
 
+import pl.ksefhub.platform.identifiers.Identifiers;
 import pl.ksefhub.platform.refnum.Crc8;
 
 import java.time.LocalDate;
@@ -15,9 +16,7 @@ import java.util.regex.Pattern;
 public final class KsefNumbers {
 
     /** The spec's {@code KsefNumber} pattern (the 36-character KSeF 1.0 form included). */
-    public static final Pattern FORMAT = Pattern.compile("^([1-9](\\d[1-9]|[1-9]\\d)\\d{7})-"
-            + "(20[2-9][0-9]|2[1-9]\\d{2}|[3-9]\\d{3})(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])-"
-            + "([0-9A-F]{6})-?([0-9A-F]{6})-([0-9A-F]{2})$");
+    public static final Pattern FORMAT = Identifiers.KSEF_NUMBER;
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final long MAX_ID = 0xFF_FFFF_FFFFL;
 

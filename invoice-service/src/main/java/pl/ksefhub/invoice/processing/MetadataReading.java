@@ -25,6 +25,16 @@ final class MetadataReading {
     private static final String VAT_PREFIX = ROOT + "/Fa/P_14_";
     private static final String GROSS = ROOT + "/Fa/P_15";
     private static final String SELF_INVOICING = ROOT + "/Fa/Adnotacje/P_17";
+    /**
+     * FA_RR (1) (VAT RR, issued by the buyer of farm produce): the body is FakturaRR. Podmiot1 is still the seller
+     * (the farmer, "dostawca") and Podmiot2 the buyer ("nabywca"), as in FA; the amounts are P_11_1 (value of the
+     * purchase: net), P_11_2 (the flat-rate VAT refund, in PLN as P_11_2W where given: VAT) and P_12_1 (gross).
+     */
+    private static final String RR_CURRENCY = ROOT + "/FakturaRR/KodWaluty";
+    private static final String RR_NET = ROOT + "/FakturaRR/P_11_1";
+    private static final String RR_VAT = ROOT + "/FakturaRR/P_11_2";
+    private static final String RR_VAT_PLN = ROOT + "/FakturaRR/P_11_2W";
+    private static final String RR_GROSS = ROOT + "/FakturaRR/P_12_1";
 
     private final Identification buyer = new Identification();
     private final List<Identification> thirdSubjects = new ArrayList<>();
@@ -52,7 +62,9 @@ final class MetadataReading {
         return path.equals(SELLER_NAME) || path.startsWith(BUYER) || path.startsWith(THIRD_ID)
                 || path.equals(THIRD + "/Rola") || path.equals(THIRD + "/RolaInna") || path.startsWith(AUTHORIZED_ID)
                 || path.equals(AUTHORIZED + "/RolaPU") || path.equals(CURRENCY) || path.startsWith(NET_PREFIX)
-                || path.startsWith(VAT_PREFIX) || path.equals(GROSS) || path.equals(SELF_INVOICING);
+                || path.startsWith(VAT_PREFIX) || path.equals(GROSS) || path.equals(SELF_INVOICING)
+                || path.equals(RR_CURRENCY) || path.equals(RR_NET) || path.equals(RR_VAT) || path.equals(RR_VAT_PLN)
+                || path.equals(RR_GROSS);
     }
 
     void text(String path, String value) {
@@ -70,7 +82,7 @@ final class MetadataReading {
             authorized.take(path.substring(AUTHORIZED_ID.length()), value);
         } else if (path.equals(AUTHORIZED + "/RolaPU")) {
             authorizedRole = parseInt(value);
-        } else if (path.equals(CURRENCY)) {
+        } else if (path.equals(CURRENCY) || path.equals(RR_CURRENCY)) {
             currency = value;
         } else if (path.startsWith(NET_PREFIX)) {
             net = add(net, amount(value));
@@ -80,7 +92,14 @@ final class MetadataReading {
             if (amount != null) {
                 vatByRate.put(rate.endsWith("W") ? rate.substring(0, rate.length() - 1) : rate, amount);
             }
-        } else if (path.equals(GROSS)) {
+        } else if (path.equals(RR_NET)) {
+            net = amount(value);
+        } else if (path.equals(RR_VAT) || path.equals(RR_VAT_PLN)) {
+            BigDecimal amount = amount(value);
+            if (amount != null) {
+                vatByRate.put("RR", amount); // P_11_2W follows P_11_2 and replaces it
+            }
+        } else if (path.equals(GROSS) || path.equals(RR_GROSS)) {
             gross = amount(value);
         } else if (path.equals(SELF_INVOICING)) {
             selfInvoicing = "1".equals(value);

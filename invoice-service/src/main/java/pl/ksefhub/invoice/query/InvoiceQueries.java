@@ -11,6 +11,7 @@ import pl.ksefhub.invoice.store.InvoiceRepository;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.paging.ContinuationTokens;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,15 +46,15 @@ public class InvoiceQueries {
                                              String pageSizeParameter, String continuationToken,
                                              boolean failedOnly) {
         int pageSize = pageSize(pageSizeParameter);
-        int afterOrdinal = continuationToken == null || continuationToken.isBlank() ? 0
-                : tokens.read(continuationToken, sessionReferenceNumber, failedOnly).afterOrdinal();
+        // The token holds the ordinal number the previous page ended at, for this session and list only.
+        String scope = "session-invoices|" + sessionReferenceNumber + "|" + (failedOnly ? "failed" : "all");
+        int afterOrdinal = tokens.offset(continuationToken, scope);
         return ownSession(principal, sessionReferenceNumber)
                 .chain(() -> invoices.page(sessionReferenceNumber, afterOrdinal, failedOnly, pageSize + 1))
                 .map(found -> {
                     boolean more = found.size() > pageSize;
                     List<Invoice> page = more ? found.subList(0, pageSize) : found;
-                    String next = more ? tokens.issue(new ContinuationTokens.Position(sessionReferenceNumber,
-                            failedOnly, page.get(page.size() - 1).ordinalNumber)) : null;
+                    String next = more ? tokens.nextOffset(page.get(page.size() - 1).ordinalNumber, scope) : null;
                     return new SessionInvoicesResponse(next, page.stream().map(InvoiceQueries::status).toList());
                 });
     }

@@ -1,6 +1,7 @@
 package pl.ksefhub.invoice.session;
 
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,8 +1,8 @@
 package pl.ksefhub.invoice.submission;
 
-import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.FormCode;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

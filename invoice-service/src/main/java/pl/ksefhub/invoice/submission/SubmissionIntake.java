@@ -7,7 +7,6 @@ import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
 import pl.ksefhub.invoice.processing.InvoiceRejected;
-import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.store.Invoice;
 import pl.ksefhub.invoice.store.InvoiceContent;
@@ -17,6 +16,7 @@ import pl.ksefhub.invoice.store.InvoiceStatus;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.invoice.support.InvoiceEvents;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 

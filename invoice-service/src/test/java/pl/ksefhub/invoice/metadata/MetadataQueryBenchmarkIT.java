@@ -67,7 +67,9 @@ class MetadataQueryBenchmarkIT {
                 new String[]{buyer, "Subject2", "PermanentStorage", "250"},
                 new String[]{seller, "Subject1", "Issue", "250"},
                 new String[]{seller, "Subject1", "PermanentStorage", "10"},
-                new String[]{seller, "Subject1", "Invoicing", "10"})) {
+                new String[]{seller, "Subject1", "Invoicing", "10"},
+                // The first query again: its first run also reads the table's pages into PostgreSQL's buffers.
+                new String[]{seller, "Subject1", "PermanentStorage", "250"})) {
             List<Long> millis = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 long start = System.nanoTime();

@@ -31,6 +31,59 @@ class InvoiceXmlInspectorTest {
     }
 
     @Test
+    void anFaRrInvoiceIsValidAgainstItsSchemaAndReadWithFakturaRrsFields() {
+        InvoiceSchema rr = new InvoiceSchemas().forFormCode("FA_RR (1)", "1-1E").orElseThrow();
+        InvoiceInspection inspection = inspect(InvoiceSamples.faRr(NIP, "3861610227", "RR/1"), rr);
+        assertEquals(List.of(), inspection.problems());
+        assertEquals("FA_RR (1)", inspection.formSystemCode());
+        assertEquals("1-1E", inspection.formSchemaVersion());
+        assertEquals("FA_RR", inspection.formValue());
+        assertEquals(NIP, inspection.sellerNip());
+        assertEquals("3861610227", inspection.buyerNip());
+        assertEquals("RR/1", inspection.invoiceNumber());
+        assertEquals("VAT_RR", inspection.invoiceType());
+        assertEquals(LocalDate.now(ZoneId.of("Europe/Warsaw")).toString(), inspection.issueDate());
+        InvoiceMetadataFields metadata = inspection.metadata();
+        assertEquals("Gospodarstwo Rolne Nowak", metadata.sellerName());
+        assertEquals(new InvoiceMetadataFields.Party("Nip", "3861610227", "Zakład Przetwórstwa Warzyw Sp. z o.o."),
+                metadata.buyer());
+        assertEquals("PLN", metadata.currency());
+        assertEquals(new BigDecimal("2000.00"), metadata.netAmount());
+        assertEquals(new BigDecimal("140.00"), metadata.vatAmount());
+        assertEquals(new BigDecimal("2140.00"), metadata.grossAmount());
+        // The FA schema does not take it: a session's schema is the one its form code names.
+        assertFalse(inspect(InvoiceSamples.faRr(NIP, "3861610227", "RR/1"), fa3).isValid());
+    }
+
+    @Test
+    void aPefInvoiceIsValidAgainstItsUblSchemaAndReadFromItsParties() {
+        InvoiceSchemas schemas = new InvoiceSchemas();
+        InvoiceSchema pef = schemas.forFormCode("PEF (3)", "2-1").orElseThrow();
+        InvoiceInspection inspection = inspect(InvoiceSamples.pef(NIP, "3861610227", "PEF/1"), pef);
+        assertEquals(List.of(), inspection.problems());
+        assertNull(inspection.formSystemCode());
+        assertEquals(NIP, inspection.sellerNip());
+        assertEquals("3861610227", inspection.buyerNip());
+        assertEquals("PEF/1", inspection.invoiceNumber());
+        assertEquals("VAT_PEF", inspection.invoiceType());
+        assertEquals(LocalDate.now(ZoneId.of("Europe/Warsaw")).toString(), inspection.issueDate());
+        InvoiceMetadataFields metadata = inspection.metadata();
+        assertEquals("Dostawca Peppol Sp. z o.o.", metadata.sellerName());
+        assertEquals(new InvoiceMetadataFields.Party("Nip", "3861610227", "Odbiorca Publiczny"), metadata.buyer());
+        assertEquals("PLN", metadata.currency());
+        assertEquals(new BigDecimal("1000.00"), metadata.netAmount());
+        assertEquals(new BigDecimal("230.00"), metadata.vatAmount());
+        assertEquals(new BigDecimal("1230.00"), metadata.grossAmount());
+        // An invoice is not a credit note: PEF_KOR's schema wants CreditNote.
+        InvoiceSchema pefKor = schemas.forFormCode("PEF_KOR (3)", "2-1").orElseThrow();
+        assertFalse(inspect(InvoiceSamples.pef(NIP, "3861610227", "PEF/1"), pefKor).isValid());
+        InvoiceInspection broken = inspect(InvoiceSamples.pef(NIP, "3861610227", "PEF/2")
+                .replace("<cbc:IssueDate>", "<cbc:IssueDate>x"), pef);
+        assertFalse(broken.isValid());
+        assertTrue(broken.problems().get(0).startsWith("linia "), broken.problems().toString());
+    }
+
+    @Test
     void theOfficialFa3SampleIsValidAndItsFieldsAreRead() {
         InvoiceInspection inspection = inspect(InvoiceSamples.fa3(NIP, "FV/1"), fa3);
         assertEquals(java.util.List.of(), inspection.problems());

@@ -1,9 +1,9 @@
 package pl.ksefhub.invoice.submission;
 
 import org.junit.jupiter.api.Test;
-import pl.ksefhub.invoice.session.ContextIdentifier;
 import pl.ksefhub.invoice.session.FormCode;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 
 import java.time.LocalDate;
 

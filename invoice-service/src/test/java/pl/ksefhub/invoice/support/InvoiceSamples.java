@@ -52,6 +52,19 @@ public final class InvoiceSamples {
         return fill("invoices/fa2-template.xml", sellerNip, invoiceNumber);
     }
 
+    /**
+     * A VAT RR invoice (FA_RR (1) 1-1E), shaped like the Ministry SDK's {@code invoice-template-fa-rr-1.xml}:
+     * Podmiot1 the farmer (seller, "dostawca"), Podmiot2 the buyer who issues it.
+     */
+    public static String faRr(String sellerNip, String buyerNip, String invoiceNumber) {
+        return fill("invoices/fa-rr-template.xml", sellerNip, invoiceNumber).replace("#buyer_nip#", buyerNip);
+    }
+
+    /** A PEF (3) invoice: a Peppol BIS 3 UBL Invoice, seller and buyer named by their PL VAT numbers. */
+    public static String pef(String sellerNip, String buyerNip, String invoiceNumber) {
+        return fill("invoices/pef-template.xml", sellerNip, invoiceNumber).replace("#buyer_nip#", buyerNip);
+    }
+
     public static String uniqueNumber() {
         return UUID.randomUUID().toString().substring(0, 13).toUpperCase();
     }

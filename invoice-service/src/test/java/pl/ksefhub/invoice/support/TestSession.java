@@ -100,6 +100,12 @@ public final class TestSession {
         return RandomIdentifiers.nip();
     }
 
+    /** A session of the given form code in a fresh NIP context (not announced yet). */
+    public static TestSession ofForm(PlatformKeys keys, String systemCode, String schemaVersion, String value) {
+        return new TestSession(keys, randomNip(), systemCode)
+                .with("formCode", Map.of("systemCode", systemCode, "schemaVersion", schemaVersion, "value", value));
+    }
+
     /** Changes a field of the {@code session.opened} payload before it is published. */
     public TestSession with(String field, Object value) {
         opened.put(field, value);

@@ -1,5 +1,6 @@
 package pl.ksefhub.recurring.events;
 
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,9 +18,6 @@ public final class ConsumedEvents {
     public static final String TOKEN_REVOKED = "ksef.token.revoked.v1";
 
     private ConsumedEvents() {
-    }
-
-    public record ContextIdentifier(String type, String value) {
     }
 
     public record FormCode(String systemCode, String schemaVersion, String value) {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.Dependent;
 import org.jboss.logging.Logger;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.recurring.RecurringConfig;
 import pl.ksefhub.recurring.document.RecurringDocument;
@@ -147,7 +148,7 @@ public class OccurrenceIssuer {
                         return Uni.createFrom().item(false);
                     }
                     SubmissionRequested requested = new SubmissionRequested(correlationId,
-                            new SubmissionRequested.ContextIdentifier(document.contextType, document.contextValue),
+                            new ContextIdentifier(document.contextType, document.contextValue),
                             formCode(template), null,
                             new SubmissionRequested.Template(document.saleDocumentId, due.toLocalDate(), document.id),
                             requestedAt, SubmissionRequested.SOURCE);

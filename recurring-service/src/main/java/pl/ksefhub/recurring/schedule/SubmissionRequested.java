@@ -2,6 +2,7 @@ package pl.ksefhub.recurring.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,9 +20,6 @@ public record SubmissionRequested(String correlationId, ContextIdentifier contex
     public static final String TOPIC = "ksef.submissions";
     public static final String TYPE = "ksef.submission.requested.v1";
     public static final String SOURCE = "recurring-service";
-
-    public record ContextIdentifier(String type, String value) {
-    }
 
     public record FormCode(String systemCode, String schemaVersion, String value) {
     }

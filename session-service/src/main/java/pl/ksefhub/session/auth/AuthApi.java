@@ -1,6 +1,7 @@
 package pl.ksefhub.session.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,10 +14,6 @@ public final class AuthApi {
 
     /** {@code AuthenticationChallengeResponse}. */
     public record ChallengeResponse(String challenge, OffsetDateTime timestamp, long timestampMs, String clientIp) {
-    }
-
-    /** {@code AuthenticationContextIdentifier}. */
-    public record ContextIdentifier(String type, String value) {
     }
 
     /** {@code AllowedIps}: kept as sent; the IP policy is not enforced yet. */

@@ -37,10 +37,6 @@ public final class AuthErrors {
                 .formatted(statusCode));
     }
 
-    static KsefException malformedContinuationToken() {
-        return KsefException.badRequest(21418, "Przekazany token kontynuacji ma nieprawidłowy format.");
-    }
-
     static KsefException ksefTokenRevoked() {
         return notAuthorized("Token KSeF został unieważniony.");
     }

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import java.time.OffsetDateTime;
 
 /**
@@ -13,9 +14,6 @@ public final class AuthSessionEvents {
     public static final String REVOKED = "ksef.auth.session-revoked.v1";
 
     private AuthSessionEvents() {
-    }
-
-    public record ContextIdentifier(String type, String value) {
     }
 
     /**

@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.auth.RevokedTokens;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.platform.paging.ContinuationTokens;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationListItem;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationListResponse;
 import pl.ksefhub.session.auth.AuthApi.StatusInfo;
@@ -37,13 +39,15 @@ public class AuthSessionService {
     private final AuthSettings settings;
     private final Outbox outbox;
     private final RevokedTokens revokedTokens;
+    private final ContinuationTokens continuations;
 
     public AuthSessionService(AuthOperationRepository operations, AuthSettings settings, Outbox outbox,
-                              RevokedTokens revokedTokens) {
+                              RevokedTokens revokedTokens, ContinuationTokens continuations) {
         this.operations = operations;
         this.settings = settings;
         this.outbox = outbox;
         this.revokedTokens = revokedTokens;
+        this.continuations = continuations;
     }
 
     /**
@@ -53,7 +57,7 @@ public class AuthSessionService {
     @WithSession
     public Uni<AuthenticationListResponse> active(KsefPrincipal principal, int pageSize, String continuationToken) {
         String scope = principal.contextType() + "|" + principal.contextValue() + "|" + pageSize;
-        int offset = ListPages.offset(continuationToken, scope);
+        int offset = continuations.offset(continuationToken, scope);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return operations.find(ACTIVE, Sort.descending("startedAt", "referenceNumber"), principal.contextType(),
                         principal.contextValue(), AuthStatus.SUCCEEDED, now,
@@ -64,7 +68,7 @@ public class AuthSessionService {
                     List<AuthenticationListItem> items = found.stream().limit(pageSize)
                             .map(operation -> item(operation, principal)).toList();
                     String next = found.size() > pageSize
-                            ? ListPages.continuation(offset + pageSize, scope) : null;
+                            ? continuations.nextOffset(offset + pageSize, scope) : null;
                     return new AuthenticationListResponse(next, items);
                 });
     }
@@ -121,7 +125,7 @@ public class AuthSessionService {
     private AuthSessionRevoked markRevoked(AuthOperation operation, OffsetDateTime now) {
         operation.setStatus(AuthStatus.revoked(), now);
         return new AuthSessionRevoked(operation.referenceNumber,
-                new AuthSessionEvents.ContextIdentifier(operation.contextType, operation.contextValue), now,
+                new ContextIdentifier(operation.contextType, operation.contextValue), now,
                 tokensValidUntil(operation));
     }
 

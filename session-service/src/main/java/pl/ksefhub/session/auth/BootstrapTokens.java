@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 
 import java.time.OffsetDateTime;
@@ -88,7 +89,7 @@ public class BootstrapTokens {
                 .chain(() -> tokens.findBySecretHash(hash))
                 .chain(token -> outbox.enqueue(KsefTokenEvents.TOPIC, token.referenceNumber, KsefTokenEvents.ACTIVATED,
                         new KsefTokenEvents.TokenActivated(token.referenceNumber,
-                                new KsefTokenEvents.ContextIdentifier(token.contextType, token.contextValue),
+                                new ContextIdentifier(token.contextType, token.contextValue),
                                 token.secretHash, token.permissionList(), now)))
                 .replaceWithVoid();
     }

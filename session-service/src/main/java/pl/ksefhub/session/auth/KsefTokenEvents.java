@@ -1,5 +1,6 @@
 package pl.ksefhub.session.auth;
 
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -15,9 +16,6 @@ public final class KsefTokenEvents {
     public static final String REVOKED = "ksef.token.revoked.v1";
 
     private KsefTokenEvents() {
-    }
-
-    public record ContextIdentifier(String type, String value) {
     }
 
     /** @param tokenSha256 hex SHA-256 of the whole token string, as stored: never the token itself */

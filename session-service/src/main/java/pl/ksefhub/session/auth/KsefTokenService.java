@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.platform.paging.ContinuationTokens;
 import pl.ksefhub.session.auth.KsefTokenApi.GenerateTokenRequest;
 import pl.ksefhub.session.auth.KsefTokenApi.GenerateTokenResponse;
 import pl.ksefhub.session.auth.KsefTokenApi.Identifier;
@@ -39,10 +41,12 @@ public class KsefTokenService {
 
     private final KsefTokenRepository tokens;
     private final Outbox outbox;
+    private final ContinuationTokens continuations;
 
-    public KsefTokenService(KsefTokenRepository tokens, Outbox outbox) {
+    public KsefTokenService(KsefTokenRepository tokens, Outbox outbox, ContinuationTokens continuations) {
         this.tokens = tokens;
         this.outbox = outbox;
+        this.continuations = continuations;
     }
 
     /** {@code POST /tokens}: the caller may give a token only permissions it holds itself (26001). */
@@ -77,7 +81,7 @@ public class KsefTokenService {
         return tokens.persist(token)
                 .chain(() -> outbox.enqueue(KsefTokenEvents.TOPIC, token.referenceNumber, KsefTokenEvents.ACTIVATED,
                         new KsefTokenEvents.TokenActivated(token.referenceNumber,
-                                new KsefTokenEvents.ContextIdentifier(token.contextType, token.contextValue),
+                                new ContextIdentifier(token.contextType, token.contextValue),
                                 token.secretHash, token.permissionList(), now)))
                 .replaceWith(new GenerateTokenResponse(generated.referenceNumber(), generated.token()));
     }
@@ -108,12 +112,12 @@ public class KsefTokenService {
         }
         String scope = principal.contextType() + "|" + principal.contextValue() + "|" + principal.tokenId() + "|"
                 + filter + "|" + pageSize;
-        int offset = ListPages.offset(continuationToken, scope);
+        int offset = continuations.offset(continuationToken, scope);
         return tokens.find(query.toString(), Sort.descending("createdAt", "referenceNumber"), parameters)
                 // One more than a page tells whether another page follows.
                 .range(offset, offset + pageSize).list()
                 .map(found -> new QueryTokensResponse(
-                        found.size() > pageSize ? ListPages.continuation(offset + pageSize, scope) : null,
+                        found.size() > pageSize ? continuations.nextOffset(offset + pageSize, scope) : null,
                         found.stream().limit(pageSize).map(KsefTokenService::item).toList()));
     }
 

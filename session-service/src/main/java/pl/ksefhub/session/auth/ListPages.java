@@ -2,14 +2,9 @@ package pl.ksefhub.session.auth;
 
 import pl.ksefhub.platform.error.KsefException;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.zip.CRC32;
-
 /**
- * Paging of {@code GET /auth/sessions} and {@code GET /tokens}: {@code pageSize} 10-100 (default 10) and an opaque
- * {@code x-continuation-token} holding the next offset, bound to the query it continues (context, filters, page
- * size) so that a tampered or foreign token is 21418.
+ * Paging of {@code GET /auth/sessions} and {@code GET /tokens}: {@code pageSize} 10-100 (default 10); their
+ * {@code x-continuation-token}s are the platform's {@code ContinuationTokens}, scoped by context, filters and size.
  */
 final class ListPages {
 
@@ -36,34 +31,5 @@ final class ListPages {
                     .formatted(MIN_PAGE_SIZE, MAX_PAGE_SIZE, size));
         }
         return size;
-    }
-
-    static String continuation(int nextOffset, String scope) {
-        String body = nextOffset + ":" + checksum(nextOffset + "|" + scope);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** @throws KsefException 21418 for a token this server did not issue for this scope */
-    static int offset(String continuationToken, String scope) {
-        if (continuationToken == null || continuationToken.isBlank()) {
-            return 0;
-        }
-        try {
-            String body = new String(Base64.getUrlDecoder().decode(continuationToken.trim()), StandardCharsets.UTF_8);
-            int colon = body.indexOf(':');
-            int offset = Integer.parseInt(body.substring(0, Math.max(colon, 0)));
-            if (colon > 0 && offset >= 0 && body.substring(colon + 1).equals(checksum(offset + "|" + scope))) {
-                return offset;
-            }
-        } catch (IllegalArgumentException e) {
-            // refused below
-        }
-        throw AuthErrors.malformedContinuationToken();
-    }
-
-    private static String checksum(String text) {
-        CRC32 crc = new CRC32();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return Long.toHexString(crc.getValue());
     }
 }

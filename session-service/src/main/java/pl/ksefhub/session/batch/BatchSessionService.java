@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.platform.wait.Polling;
@@ -113,7 +114,7 @@ public class BatchSessionService {
                 batchFile.compressionType() == null ? "Zip" : batchFile.compressionType(), session.offlineMode,
                 session.uploadDeadline, announced);
         SessionEvents.SessionOpened opened = new SessionEvents.SessionOpened(session.referenceNumber, "batch",
-                new SessionEvents.ContextIdentifier(session.contextType, session.contextValue),
+                new ContextIdentifier(session.contextType, session.contextValue),
                 new SessionEvents.FormCode(session.formSystemCode, session.formSchemaVersion, session.formValue),
                 request.encryption().encryptedSymmetricKey(), request.encryption().initializationVector(), keyValid,
                 new SessionEvents.Authentication(session.authReferenceNumber, session.ksefTokenReference,

@@ -1,5 +1,6 @@
 package pl.ksefhub.session.deletion;
 
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.session.events.SessionEvents;
 
 import java.time.OffsetDateTime;
@@ -18,12 +19,12 @@ public final class DeletionEvents {
     }
 
     /** Every service that holds rows of this session purges them and confirms. */
-    public record SessionDeletionRequested(String referenceNumber, SessionEvents.ContextIdentifier context,
+    public record SessionDeletionRequested(String referenceNumber, ContextIdentifier context,
                                            OffsetDateTime requestedAt) {
     }
 
     /** Every service confirmed, and session-service deleted its own rows: nothing of the session remains. */
-    public record SessionDeleted(String referenceNumber, SessionEvents.ContextIdentifier context,
+    public record SessionDeleted(String referenceNumber, ContextIdentifier context,
                                  OffsetDateTime deletedAt) {
     }
 }

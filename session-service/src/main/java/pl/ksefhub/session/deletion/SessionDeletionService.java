@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.session.events.SessionEvents;
 import pl.ksefhub.session.status.KsefSession;
@@ -74,7 +75,7 @@ public class SessionDeletionService {
             session.updatedAt = now;
             return outbox.enqueue(SessionEvents.TOPIC, referenceNumber, DeletionEvents.DELETION_REQUESTED,
                             new DeletionEvents.SessionDeletionRequested(referenceNumber,
-                                    new SessionEvents.ContextIdentifier(session.contextType, session.contextValue),
+                                    new ContextIdentifier(session.contextType, session.contextValue),
                                     now))
                     .replaceWith(new DeletionStarted(STARTED, referenceNumber));
         });
@@ -120,12 +121,12 @@ public class SessionDeletionService {
                                     Object[].class)
                             .setParameter("ref", referenceNumber).getSingleResultOrNull())
                             .chain(complete -> complete == null ? Uni.createFrom().voidItem()
-                                    : finish(referenceNumber, new SessionEvents.ContextIdentifier(
+                                    : finish(referenceNumber, new ContextIdentifier(
                                             (String) complete[0], (String) complete[1])));
                 });
     }
 
-    private Uni<Void> finish(String referenceNumber, SessionEvents.ContextIdentifier context) {
+    private Uni<Void> finish(String referenceNumber, ContextIdentifier context) {
         LOG.infof("Every service purged session %s: deleting it", referenceNumber);
         return purge.purge(referenceNumber)
                 .chain(() -> outbox.enqueue(SessionEvents.TOPIC, referenceNumber, DeletionEvents.DELETED,

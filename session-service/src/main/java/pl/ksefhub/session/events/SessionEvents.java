@@ -1,5 +1,6 @@
 package pl.ksefhub.session.events;
 
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -11,9 +12,6 @@ public final class SessionEvents {
     public static final String CLOSED = "ksef.session.closed.v1";
 
     private SessionEvents() {
-    }
-
-    public record ContextIdentifier(String type, String value) {
     }
 
     public record FormCode(String systemCode, String schemaVersion, String value) {

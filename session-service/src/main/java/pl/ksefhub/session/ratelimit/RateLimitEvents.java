@@ -1,5 +1,6 @@
 package pl.ksefhub.session.ratelimit;
 
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
@@ -19,9 +20,6 @@ public final class RateLimitEvents {
     public static final String DEFAULTS = "defaults";
 
     private RateLimitEvents() {
-    }
-
-    public record ContextIdentifier(String type, String value) {
     }
 
     public record Values(int perSecond, int perMinute, int perHour) {

@@ -5,11 +5,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.platform.auth.KsefPrincipal;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.ratelimit.RateLimitGroup;
 import pl.ksefhub.platform.ratelimit.RateLimitSettings;
 import pl.ksefhub.platform.ratelimit.RateLimitValues;
-import pl.ksefhub.session.ratelimit.RateLimitEvents.ContextIdentifier;
 import pl.ksefhub.session.ratelimit.RateLimitEvents.RateLimitSettingsChanged;
 import pl.ksefhub.session.ratelimit.RateLimitsApi.EffectiveApiRateLimits;
 

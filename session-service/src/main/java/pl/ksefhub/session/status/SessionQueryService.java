@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.paging.ContinuationTokens;
 import pl.ksefhub.session.status.SessionQueryApi.SessionStatusResponse;
 import pl.ksefhub.session.status.SessionQueryApi.SessionsQueryResponse;
 import pl.ksefhub.session.status.SessionQueryApi.SessionsQueryResponseItem;
@@ -29,10 +30,12 @@ public class SessionQueryService {
 
     private final SessionRepository sessions;
     private final ObjectMapper json;
+    private final ContinuationTokens continuations;
 
-    public SessionQueryService(SessionRepository sessions, ObjectMapper json) {
+    public SessionQueryService(SessionRepository sessions, ObjectMapper json, ContinuationTokens continuations) {
         this.sessions = sessions;
         this.json = json;
+        this.continuations = continuations;
     }
 
     @WithSession
@@ -82,7 +85,7 @@ public class SessionQueryService {
             params.put("codes", codes);
         }
         String signature = principal.contextValue() + "|" + filter + "|" + pageSize;
-        int offset = ContinuationTokens.offsetOf(continuationToken, signature);
+        int offset = continuations.offset(continuationToken, signature);
         return sessions.find(query.toString(), Sort.descending("createdAt").and("referenceNumber"), params)
                 .range(offset, offset + pageSize) // one more than a page tells whether another page follows
                 .list()
@@ -93,7 +96,7 @@ public class SessionQueryService {
                                     s.createdAt, s.updatedAt, s.validUntil, s.invoiceCount,
                                     s.successfulInvoiceCount, s.failedInvoiceCount))
                             .toList();
-                    return new SessionsQueryResponse(more ? ContinuationTokens.next(offset + pageSize, signature)
+                    return new SessionsQueryResponse(more ? continuations.nextOffset(offset + pageSize, signature)
                             : null, items);
                 });
     }

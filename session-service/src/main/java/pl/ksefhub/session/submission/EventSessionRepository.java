@@ -4,7 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import pl.ksefhub.session.events.SessionEvents.ContextIdentifier;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.session.events.SessionEvents.FormCode;
 
 import java.time.OffsetDateTime;

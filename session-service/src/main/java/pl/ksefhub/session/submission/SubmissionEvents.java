@@ -1,7 +1,7 @@
 package pl.ksefhub.session.submission;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import pl.ksefhub.session.events.SessionEvents.ContextIdentifier;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.session.events.SessionEvents.FormCode;
 
 import java.time.LocalDate;

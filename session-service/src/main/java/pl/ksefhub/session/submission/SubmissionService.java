@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.events.SessionEvents;
-import pl.ksefhub.session.events.SessionEvents.ContextIdentifier;
 import pl.ksefhub.session.events.SessionEvents.FormCode;
 import pl.ksefhub.session.online.OnlineSessionConfig;
 import pl.ksefhub.session.status.KsefSession;

@@ -3,8 +3,8 @@ package pl.ksefhub.session.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.session.auth.AuthSessionEvents.AuthSessionRevoked;
-import pl.ksefhub.session.auth.AuthSessionEvents.ContextIdentifier;
 
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;

@@ -2,7 +2,7 @@ package pl.ksefhub.session.auth;
 
 import org.junit.jupiter.api.Test;
 import pl.ksefhub.platform.error.KsefException;
-import pl.ksefhub.session.auth.AuthApi.ContextIdentifier;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.session.auth.AuthApi.KsefTokenAuthenticationRequest;
 
 import java.util.Base64;

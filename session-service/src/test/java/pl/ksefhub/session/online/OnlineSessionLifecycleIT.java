@@ -93,6 +93,35 @@ class OnlineSessionLifecycleIT {
     }
 
     @Test
+    void theSpecsOtherFormCodesOpenSessionsAndTheirEventCarriesThem() throws Exception {
+        String nip = randomNip();
+        for (String[] code : new String[][]{{"FA_RR (1)", "1-1E", "FA_RR"}, {"PEF (3)", "2-1", "PEF"},
+                {"PEF_KOR (3)", "2-1", "PEF"}}) {
+            String reference = open(nip, openRequest(code[0], code[1], code[2])).statusCode(201)
+                    .extract().path("referenceNumber");
+            List<ConsumerRecord<String, String>> opened = KafkaProbe.events("ksef.session.events", reference,
+                    "ksef.session.opened.v1", 1, Duration.ofSeconds(15));
+            JsonNode formCode = JSON.readTree(opened.get(0).value()).get("formCode");
+            assertEquals(code[0], formCode.get("systemCode").asText());
+            assertEquals(code[1], formCode.get("schemaVersion").asText());
+            assertEquals(code[2], formCode.get("value").asText());
+        }
+    }
+
+    @Test
+    void aFormCodeTripleOffTheSpecsListIsRefusedWith21405() {
+        String nip = randomNip();
+        // Each part of a valid triple wrong once: the retired FA_RR 1-0E, the former value RR, PEF with FA.
+        for (String[] code : new String[][]{{"FA_RR (1)", "1-0E", "FA_RR"}, {"FA_RR (1)", "1-1E", "RR"},
+                {"PEF (3)", "2-1", "FA"}, {"FA_PEF (3)", "2-1", "PEF"}}) {
+            open(nip, openRequest(code[0], code[1], code[2])).statusCode(400)
+                    .body("exception.exceptionDetailList[0].exceptionCode", equalTo(21405))
+                    .body("exception.exceptionDetailList[0].details",
+                            hasItem("Wskazany kod formularza nie jest wspierany."));
+        }
+    }
+
+    @Test
     void aKeyThatDoesNotUnwrapOpensTheSessionIn415() {
         String nip = randomNip();
         Map<String, Object> body = Map.of("formCode", formCode("FA (2)"), "encryption", Map.of(
@@ -426,6 +455,12 @@ class OnlineSessionLifecycleIT {
     private Map<String, Object> openRequest(String systemCode) {
         return Map.of("formCode", formCode(systemCode), "encryption",
                 Map.of("encryptedSymmetricKey", wrappedKey(), "initializationVector", iv(),
+                        "publicKeyId", keys.publicKeyId(KeyUsage.SymmetricKeyEncryption)));
+    }
+
+    private Map<String, Object> openRequest(String systemCode, String schemaVersion, String value) {
+        return Map.of("formCode", Map.of("systemCode", systemCode, "schemaVersion", schemaVersion, "value", value),
+                "encryption", Map.of("encryptedSymmetricKey", wrappedKey(), "initializationVector", iv(),
                         "publicKeyId", keys.publicKeyId(KeyUsage.SymmetricKeyEncryption)));
     }
 

@@ -3,7 +3,7 @@ package pl.ksefhub.session.ratelimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import pl.ksefhub.session.ratelimit.RateLimitEvents.ContextIdentifier;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.session.ratelimit.RateLimitEvents.RateLimitSettingsChanged;
 import pl.ksefhub.session.ratelimit.RateLimitEvents.Values;
 

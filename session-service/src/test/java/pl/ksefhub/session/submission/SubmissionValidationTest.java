@@ -1,7 +1,7 @@
 package pl.ksefhub.session.submission;
 
 import org.junit.jupiter.api.Test;
-import pl.ksefhub.session.events.SessionEvents.ContextIdentifier;
+import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.session.events.SessionEvents.FormCode;
 import pl.ksefhub.session.submission.SubmissionEvents.SubmissionRequested;
 import pl.ksefhub.session.submission.SubmissionEvents.Template;

@@ -1,8 +1,4 @@
-package pl.ksefhub.invoice.support;
-
-import pl.ksefhub.platform.keys.CertificateFiles;
-import pl.ksefhub.platform.keys.KeyUsage;
-import pl.ksefhub.platform.keys.KeysConfig;
+package pl.ksefhub.platform.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
