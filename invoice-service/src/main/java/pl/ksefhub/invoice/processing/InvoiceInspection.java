@@ -14,7 +14,8 @@ import java.util.List;
  * @param invoiceNumber     {@code Fa/P_2}
  * @param issueDate         {@code Fa/P_1} as written
  * @param invoiceType       {@code Fa/RodzajFaktury}
- * @param hasAttachment     whether the invoice carries {@code Zalacznik} (FA (3))
+ * @param hasAttachment     whether the invoice carries an attachment: {@code Zalacznik} (FA (3)), or a UBL
+ *                          {@code AdditionalDocumentReference/Attachment} (PEF)
  * @param metadata          the rest of what {@code InvoiceMetadata} shows (names, identifiers, amounts, ...)
  */
 public record InvoiceInspection(List<String> problems, String formSystemCode, String formSchemaVersion,
@@ -27,6 +28,16 @@ public record InvoiceInspection(List<String> problems, String formSystemCode, St
                              String issueDate, String invoiceType, boolean hasAttachment) {
         this(problems, formSystemCode, formSchemaVersion, formValue, sellerNip, buyerNip, invoiceNumber, issueDate,
                 invoiceType, hasAttachment, InvoiceMetadataFields.NONE);
+    }
+
+    /**
+     * Whether the attachment consent governs this invoice (status 415). The consent and the batch-only rule of
+     * {@code faktury/weryfikacja-faktury.md} are about FA's {@code Zalacznik}; a PEF invoice (no
+     * {@code KodFormularza}) carries its attachments inside the Peppol document that its provider sends online, and
+     * KSeF accepts it so (the official SDK's QueryInvoice scenario sends one online and filters on hasAttachment).
+     */
+    public boolean attachmentNeedsConsent() {
+        return hasAttachment && formSystemCode != null;
     }
 
     public boolean isValid() {

@@ -80,7 +80,7 @@ public final class InvoiceRules {
                     + inspection.sellerNip() + "' nie jest zgodny z kontekstem sesji (" + contextType + " '"
                     + contextValue + "').");
         }
-        if (inspection.hasAttachment() && !attachmentAllowed) {
+        if (inspection.attachmentNeedsConsent() && !attachmentAllowed) {
             return Verdict.rejected(InvoiceStatus.ATTACHMENT_NOT_ALLOWED, "Faktura z załącznikiem (Zalacznik) wymaga"
                     + " zgody podmiotu na wysyłanie faktur z załącznikami, a w sesji interaktywnej jest dozwolona"
                     + " tylko jako korekta techniczna faktury offline; pozostałe wysyła się w sesji wsadowej.");

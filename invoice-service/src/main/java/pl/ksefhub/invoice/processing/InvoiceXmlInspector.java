@@ -96,7 +96,8 @@ public final class InvoiceXmlInspector {
         PefReading pef = reading.pef;
         if (pef != null) {
             return new InvoiceInspection(List.copyOf(reading.problems.list), null, null, null, pef.sellerNip(),
-                    pef.buyerNip(), pef.invoiceNumber(), pef.issueDate(), pef.invoiceType(), false, pef.metadata());
+                    pef.buyerNip(), pef.invoiceNumber(), pef.issueDate(), pef.invoiceType(), pef.hasAttachment(),
+                    pef.metadata());
         }
         return new InvoiceInspection(List.copyOf(reading.problems.list), reading.formSystemCode,
                 reading.formSchemaVersion, reading.formValue, reading.sellerNip, reading.buyerNip,

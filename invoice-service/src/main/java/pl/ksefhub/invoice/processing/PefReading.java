@@ -37,6 +37,7 @@ final class PefReading {
     private BigDecimal vat;
     private boolean vatInPln;
     private String taxAmountCurrency;
+    private boolean hasAttachment;
 
     /** @param rootName {@code Invoice} or {@code CreditNote} */
     PefReading(String rootName) {
@@ -55,6 +56,10 @@ final class PefReading {
     void start(String path, String currencyId) {
         if (path.equals(root + "/TaxTotal/TaxAmount")) {
             taxAmountCurrency = currencyId;
+        } else if (path.equals(root + "/AdditionalDocumentReference/Attachment")) {
+            // UBL carries attachments as AdditionalDocumentReference/Attachment (an embedded binary object or an
+            // external reference): what InvoiceMetadata.hasAttachment shows for a PEF invoice.
+            hasAttachment = true;
         }
     }
 
@@ -104,6 +109,10 @@ final class PefReading {
 
     String issueDate() {
         return issueDate;
+    }
+
+    boolean hasAttachment() {
+        return hasAttachment;
     }
 
     /** Stored like FA's {@code RodzajFaktury}: VAT_PEF for an invoice, KOR_PEF for a credit note (InvoiceTypes). */

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * FA_RR (1) and PEF (3) sessions end to end: the invoice validated against its form's schema, numbered, and found
- * by the metadata query under its formCode, seller and buyer (formType FA_RR / PEF).
+ * by the metadata query under its formCode, seller and buyer (formType FA_RR / PEF); a PEF invoice's UBL attachment
+ * shown as hasAttachment.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KsefTestResource.class, initArgs = @ResourceArg(name = "database", value = "ksef_invoice"))
@@ -90,6 +91,19 @@ class OtherFormsIT {
                 .body("invoices[0].formCode.value", equalTo("PEF"));
         query(session.nip, Map.of("formType", "FA_RR")).body("invoices", hasSize(0));
         query(buyer, "Subject2", Map.of("formType", "PEF")).body("invoices", hasSize(1));
+
+        // A UBL attachment goes online without the attachment consent (that is FA's Zalacznik) and is what
+        // hasAttachment shows and filters on.
+        String withAttachment = accept(session, InvoiceSamples.pef(session.nip, buyer, "PEF/Z/" + number)
+                .replace("<cac:AccountingSupplierParty>", "<cac:AdditionalDocumentReference><cbc:ID>ZAL-1</cbc:ID>"
+                        + "<cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode=\"image/png\" filename=\"a.png\">"
+                        + "iVBORw0KGgo=</cbc:EmbeddedDocumentBinaryObject></cac:Attachment>"
+                        + "</cac:AdditionalDocumentReference><cac:AccountingSupplierParty>"));
+        query(session.nip, Map.of("formType", "PEF", "hasAttachment", true)).body("invoices", hasSize(1))
+                .body("invoices[0].ksefNumber", equalTo(withAttachment))
+                .body("invoices[0].hasAttachment", equalTo(true));
+        query(session.nip, Map.of("formType", "PEF", "hasAttachment", false)).body("invoices", hasSize(1))
+                .body("invoices[0].ksefNumber", equalTo(ksefNumber));
     }
 
     @Test

@@ -84,6 +84,21 @@ class InvoiceXmlInspectorTest {
     }
 
     @Test
+    void aPefInvoiceCarriesItsAttachmentInUblAndNeedsNoConsentForIt() {
+        InvoiceSchema pef = new InvoiceSchemas().forFormCode("PEF (3)", "2-1").orElseThrow();
+        assertFalse(inspect(InvoiceSamples.pef(NIP, "3861610227", "PEF/1"), pef).hasAttachment());
+        String withAttachment = InvoiceSamples.pef(NIP, "3861610227", "PEF/3").replace("<cac:AccountingSupplierParty>",
+                "<cac:AdditionalDocumentReference><cbc:ID>ZAL-1</cbc:ID><cac:Attachment>"
+                        + "<cbc:EmbeddedDocumentBinaryObject mimeCode=\"image/png\" filename=\"a.png\">iVBORw0KGgo="
+                        + "</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>"
+                        + "<cac:AccountingSupplierParty>");
+        InvoiceInspection inspection = inspect(withAttachment, pef);
+        assertEquals(List.of(), inspection.problems());
+        assertTrue(inspection.hasAttachment());
+        assertFalse(inspection.attachmentNeedsConsent());
+    }
+
+    @Test
     void theOfficialFa3SampleIsValidAndItsFieldsAreRead() {
         InvoiceInspection inspection = inspect(InvoiceSamples.fa3(NIP, "FV/1"), fa3);
         assertEquals(java.util.List.of(), inspection.problems());
@@ -148,6 +163,7 @@ class InvoiceXmlInspectorTest {
         InvoiceInspection with = inspect(InvoiceSamples.fa3WithAttachment(NIP, "FV/Z"), fa3);
         assertEquals(java.util.List.of(), with.problems());
         assertTrue(with.hasAttachment());
+        assertTrue(with.attachmentNeedsConsent());
         assertFalse(inspect(InvoiceSamples.fa3(NIP, "FV/1"), fa3).hasAttachment());
     }
 
