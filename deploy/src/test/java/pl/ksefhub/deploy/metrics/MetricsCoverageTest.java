@@ -3,9 +3,11 @@ package pl.ksefhub.deploy.metrics;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,5 +87,38 @@ class MetricsCoverageTest {
         for (MetricsCoverage.Located located : rules) {
             assertTrue(!located.query().selectors().isEmpty(), located.where() + " names no metric");
         }
+    }
+
+    /**
+     * What issue #13 asks operators to see: coverage alone would pass if a panel or an alert were dropped, so the
+     * dashboard and the rules must still read each of these.
+     */
+    @Test
+    void theDashboardAndTheAlertsReadWhatOperatorsNeed() {
+        Set<String> panels = metrics(MetricsCoverage.dashboardQueries(Path.of("grafana")));
+        for (String needed : List.of("http_server_requests_seconds_bucket", "ksef_invoices_final_total",
+                "ksef_invoice_upo_latency_seconds_bucket", "ksef_sessions_open", "ksef_outbox_backlog",
+                "ksef_outbox_oldest_age_seconds", "kafka_consumergroup_lag", "ksef_dead_letters_total",
+                "ksef_ratelimit_refused_total", "jvm_memory_used_bytes", "sql_pool_active",
+                "ksef_availability_ready_instances")) {
+            assertTrue(panels.contains(needed), "no panel reads " + needed);
+        }
+        Map<String, Set<String>> alerts = new HashMap<>();
+        for (MetricsCoverage.Located rule : MetricsCoverage.ruleQueries(Path.of("k8s"))) {
+            alerts.put(rule.where().substring(rule.where().indexOf("alert ") + 6), metrics(List.of(rule)));
+        }
+        assertEquals(Map.of(
+                "KsefHttp5xxRate", Set.of("http_server_requests_seconds_count"),
+                "KsefOutboxStuck", Set.of("ksef_outbox_oldest_age_seconds"),
+                "KsefConsumerLag", Set.of("kafka_consumergroup_lag"),
+                "KsefDeadLetters", Set.of("ksef_dead_letters_total"),
+                "KsefServiceDown", Set.of("up"),
+                "KsefHeartbeatMissing", Set.of("ksef_availability_ready_instances"),
+                "KsefUpoLatency", Set.of("ksef_invoice_upo_latency_seconds_bucket")), alerts);
+    }
+
+    private static Set<String> metrics(List<MetricsCoverage.Located> queries) {
+        return queries.stream().flatMap(q -> q.query().selectors().stream()).map(PromQl.Selector::metric)
+                .collect(Collectors.toSet());
     }
 }
