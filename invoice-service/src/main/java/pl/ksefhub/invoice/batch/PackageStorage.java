@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.invoice.intake.InvoiceCipher;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
+import pl.ksefhub.invoice.processing.FinalStatuses;
 import pl.ksefhub.invoice.processing.InvoiceRejected;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.settlement.SessionSettlement;
@@ -45,8 +46,11 @@ public class PackageStorage {
     private final Outbox outbox;
     private final SessionSettlement settlement;
     private final long maxInvoiceWithAttachmentSize;
+    private final FinalStatuses finalStatuses;
 
-    public PackageStorage(Outbox outbox, SessionSettlement settlement, InvoiceConfig config) {
+    public PackageStorage(Outbox outbox, SessionSettlement settlement, InvoiceConfig config,
+                          FinalStatuses finalStatuses) {
+        this.finalStatuses = finalStatuses;
         this.outbox = outbox;
         this.settlement = settlement;
         this.maxInvoiceWithAttachmentSize = config.intake().maxInvoiceWithAttachmentSize();
@@ -87,6 +91,8 @@ public class PackageStorage {
      */
     Uni<Void> storeChunk(String ref, List<PackageFile> files, boolean last) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        // Files refused at once (too large) are final at intake: counted once their chunk has committed.
+        List<Invoice> stored = new ArrayList<>();
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(s -> s.find(InvoicingSession.class, ref, LockModeType.PESSIMISTIC_WRITE)
                         .chain(session -> s.createNativeQuery(UNPACKED, Integer.class)
@@ -94,7 +100,7 @@ public class PackageStorage {
                                 .chain(unpacked -> {
                                     List<PackageFile> fresh = files.stream().filter(f -> f.index() >= unpacked)
                                             .toList();
-                                    return storeFresh(session, fresh, now)
+                                    return storeFresh(session, fresh, now, stored)
                                             .chain(() -> s.createNativeQuery("update invoicing_session set"
                                                             + " package_unpacked = greatest(package_unpacked, :upTo),"
                                                             + " invoice_count = greatest(invoice_count, :upTo),"
@@ -108,10 +114,12 @@ public class PackageStorage {
                                             // may be final already (processed meanwhile, or refused as a file).
                                             .chain(() -> last ? settlement.settleIfComplete(ref).replaceWithVoid()
                                                     : Uni.createFrom().voidItem());
-                                }))));
+                                }))))
+                .invoke(() -> finalStatuses.committed(stored));
     }
 
-    private Uni<Void> storeFresh(InvoicingSession session, List<PackageFile> files, OffsetDateTime now) {
+    private Uni<Void> storeFresh(InvoicingSession session, List<PackageFile> files, OffsetDateTime now,
+                                 List<Invoice> stored) {
         if (files.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -140,15 +148,15 @@ public class PackageStorage {
                                 new ContextIdentifier(session.contextType, session.contextValue), null)));
             }
         }
-        Uni<Void> stored = Uni.createFrom().voidItem();
+        Uni<Void> persisted = Uni.createFrom().voidItem();
         for (int i = 0; i < invoices.size(); i++) {
             Invoice invoice = invoices.get(i);
             byte[] content = files.get(i).content();
-            stored = stored.chain(() -> invoice.persist())
+            persisted = persisted.chain(() -> invoice.persist())
                     .chain(() -> invoice.isFinal() ? Uni.createFrom().voidItem()
                             : InvoiceContent.of(invoice.id, content).persist()).replaceWithVoid();
         }
-        return stored.chain(() -> outbox.enqueueAll(events));
+        return persisted.chain(() -> outbox.enqueueAll(events)).invoke(() -> stored.addAll(invoices));
     }
 
     /**

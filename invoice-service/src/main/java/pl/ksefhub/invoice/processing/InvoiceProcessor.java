@@ -68,11 +68,13 @@ public class InvoiceProcessor {
     private final InvoiceXmlInspector inspector;
     private final StorageMark storageMark;
     private final InvoicingAuthorizations authorizations;
+    private final FinalStatuses finalStatuses;
 
     public InvoiceProcessor(InvoicingSessionRepository sessions, InvoiceRepository invoices,
                             SessionSettlement settlement, Outbox outbox,
                             InvoiceSchemas schemas, InvoiceConfig config, StorageMark storageMark,
-                            InvoicingAuthorizations authorizations) {
+                            InvoicingAuthorizations authorizations, FinalStatuses finalStatuses) {
+        this.finalStatuses = finalStatuses;
         this.storageMark = storageMark;
         this.authorizations = authorizations;
         this.sessions = sessions;
@@ -90,6 +92,7 @@ public class InvoiceProcessor {
      * @return how many were claimed
      */
     public Uni<Integer> processBatch(int limit, Consumer<List<Long>> claimedIds) {
+        List<Invoice> decided = new ArrayList<>();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery(CLAIM, Invoice.class)
                 .setParameter("limit", limit)
@@ -99,8 +102,10 @@ public class InvoiceProcessor {
                         return Uni.createFrom().item(0);
                     }
                     claimedIds.accept(claimed.stream().map(i -> i.id).toList());
-                    return process(session, claimed).replaceWith(claimed.size());
-                })));
+                    return process(session, claimed).invoke(() -> decided.addAll(claimed))
+                            .replaceWith(claimed.size());
+                })))
+                .invoke(() -> finalStatuses.committed(decided));
     }
 
     /**
@@ -108,10 +113,12 @@ public class InvoiceProcessor {
      * back the invoices behind it.
      */
     public Uni<Void> cancel(long invoiceRowId) {
+        List<Invoice> cancelled = new ArrayList<>();
         return Panache.withTransaction(() -> invoices.findById(invoiceRowId).chain(invoice -> {
             if (invoice == null || invoice.isFinal()) {
                 return Uni.createFrom().voidItem();
             }
+            cancelled.add(invoice);
             return sessions.find(invoice.sessionReferenceNumber).chain(session -> {
                 Verdict verdict = Verdict.rejected(InvoiceStatus.CANCELLED_BY_SYSTEM, CANCELLED_DETAIL);
                 apply(invoice, verdict, null);
@@ -120,7 +127,7 @@ public class InvoiceProcessor {
                         .chain(() -> settlement.settleIfComplete(invoice.sessionReferenceNumber))
                         .replaceWithVoid();
             });
-        }));
+        })).invoke(() -> finalStatuses.committed(cancelled));
     }
 
     private Uni<Void> process(Mutiny.Session session, List<Invoice> claimed) {

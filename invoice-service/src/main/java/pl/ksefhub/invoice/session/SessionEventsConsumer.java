@@ -8,9 +8,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import pl.ksefhub.invoice.authorization.InvoicingAuthorizations;
 import pl.ksefhub.invoice.authorization.PermissionEvents;
 import pl.ksefhub.invoice.batch.PackageWorker;
+import pl.ksefhub.invoice.processing.FinalStatuses;
 import pl.ksefhub.invoice.processing.ProcessingWorker;
 import pl.ksefhub.invoice.purge.SessionDeletionRequested;
 import pl.ksefhub.invoice.purge.SessionPurge;
+import pl.ksefhub.invoice.store.Invoice;
 import pl.ksefhub.invoice.submission.SubmissionAssigned;
 import pl.ksefhub.invoice.submission.SubmissionIntake;
 import pl.ksefhub.platform.events.EventConsumer;
@@ -18,6 +20,7 @@ import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventHandler;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -41,11 +44,13 @@ public class SessionEventsConsumer implements EventHandler<SessionEventsConsumer
     private final PackageWorker packages;
     private final SessionPurge purge;
     private final InvoicingAuthorizations authorizations;
+    private final FinalStatuses finalStatuses;
 
     public SessionEventsConsumer(EventConsumer consumer, SessionProjection projection, SessionArrivals arrivals,
                                  SessionKeys keys, SessionLookup lookup, SubmissionIntake submissions,
                                  ProcessingWorker worker, PackageWorker packages, SessionPurge purge,
-                                 InvoicingAuthorizations authorizations) {
+                                 InvoicingAuthorizations authorizations, FinalStatuses finalStatuses) {
+        this.finalStatuses = finalStatuses;
         this.purge = purge;
         this.authorizations = authorizations;
         this.consumer = consumer;
@@ -103,7 +108,14 @@ public class SessionEventsConsumer implements EventHandler<SessionEventsConsumer
             }
             case SubmissionAssigned.TYPE -> {
                 SubmissionAssigned submission = event.as(SubmissionAssigned.class).requireComplete();
-                yield new Step(() -> submissions.assigned(submission).replaceWithVoid(), worker::wake);
+                // One rejected at once (an unknown template, 450) is final here, not in the processing worker.
+                AtomicReference<Invoice> stored = new AtomicReference<>();
+                yield new Step(() -> submissions.assigned(submission).invoke(stored::set).replaceWithVoid(), () -> {
+                    worker.wake();
+                    if (stored.get() != null) {
+                        finalStatuses.committed(List.of(stored.get()));
+                    }
+                });
             }
             case SessionDeletionRequested.TYPE -> {
                 SessionDeletionRequested deletion = event.as(SessionDeletionRequested.class).requireComplete();

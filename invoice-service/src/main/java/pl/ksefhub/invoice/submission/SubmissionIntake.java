@@ -57,14 +57,17 @@ public class SubmissionIntake {
         this.outbox = outbox;
     }
 
-    /** @return true when a new invoice was stored (the worker has something to do) */
-    public Uni<Boolean> assigned(SubmissionAssigned submission) {
+    /**
+     * @return the invoice stored (received, or rejected at once), null when the submission was stored before; the
+     *         consumer counts a rejected one among the final statuses once its transaction has committed
+     */
+    public Uni<Invoice> assigned(SubmissionAssigned submission) {
         return invoices.find("correlationId", submission.correlationId()).firstResult().chain(existing -> {
             if (existing != null) {
                 // Delivered again (or re-published by the sender under a new event id): one invoice only.
                 LOG.infof("Submission %s already stored as %s, ignored", submission.correlationId(),
                         existing.referenceNumber);
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().<Invoice>nullItem();
             }
             return Panache.getSession()
                     .chain(db -> db.find(InvoicingSession.class, submission.referenceNumber(),
@@ -100,21 +103,21 @@ public class SubmissionIntake {
         }
     }
 
-    private Uni<Boolean> fromTemplate(InvoicingSession session, SubmissionAssigned submission) {
+    private Uni<Invoice> fromTemplate(InvoicingSession session, SubmissionAssigned submission) {
         SubmissionAssigned.Template template = submission.template();
         return invoices.find("invoiceId = ?1 and ksefNumber is not null", template.saleDocumentId()).firstResult()
-                .chain(original -> original == null ? Uni.createFrom().item((InvoicingSession) null)
+                .chain(original -> original == null ? Uni.createFrom().<Invoice>nullItem()
                         : Panache.getSession().chain(db -> db.find(InvoicingSession.class,
                                 original.sessionReferenceNumber))
                         .map(owner -> owner != null && owner.belongsTo(session.contextType, session.contextValue)
                                 ? owner : null)
-                        .chain(owner -> owner == null ? Uni.createFrom().nullItem()
-                                : render(session, submission, original).replaceWith(session)))
-                .chain(rendered -> rendered != null ? Uni.createFrom().item(true)
+                        .chain(owner -> owner == null ? Uni.createFrom().<Invoice>nullItem()
+                                : render(session, submission, original)))
+                .chain(rendered -> rendered != null ? Uni.createFrom().<Invoice>item(rendered)
                         : rejectUnknownTemplate(session, submission));
     }
 
-    private Uni<Void> render(InvoicingSession session, SubmissionAssigned submission, Invoice original) {
+    private Uni<Invoice> render(InvoicingSession session, SubmissionAssigned submission, Invoice original) {
         SubmissionAssigned.Template template = submission.template();
         String base = TemplateRenderer.numberPrefix(original.invoiceNumber, template.issueDate());
         return contents.findById(original.id)
@@ -132,7 +135,7 @@ public class SubmissionIntake {
                     Invoice known = new Invoice();
                     known.sellerNip = original.sellerNip;
                     known.invoiceNumber = number;
-                    return receive(session, submission, xml, known).replaceWithVoid();
+                    return receive(session, submission, xml, known);
                 }));
     }
 
@@ -145,7 +148,7 @@ public class SubmissionIntake {
                 .getResultList()).map(HashSet::new);
     }
 
-    private Uni<Boolean> receive(InvoicingSession session, SubmissionAssigned submission, byte[] xml,
+    private Uni<Invoice> receive(InvoicingSession session, SubmissionAssigned submission, byte[] xml,
                                  Invoice known) {
         OffsetDateTime now = now();
         Invoice invoice = newInvoice(session, submission, sha256(xml), xml.length, now);
@@ -158,10 +161,10 @@ public class SubmissionIntake {
                                 now))
                 .chain(() -> invoices.persist(invoice))
                 .chain(() -> contents.persist(InvoiceContent.of(invoice.id, xml)))
-                .replaceWith(true);
+                .replaceWith(invoice);
     }
 
-    private Uni<Boolean> rejectUnknownTemplate(InvoicingSession session, SubmissionAssigned submission) {
+    private Uni<Invoice> rejectUnknownTemplate(InvoicingSession session, SubmissionAssigned submission) {
         OffsetDateTime now = now();
         List<String> details = List.of("Nie znaleziono dokumentu sprzedaży "
                 + submission.template().saleDocumentId());
@@ -179,7 +182,7 @@ public class SubmissionIntake {
                 .chain(() -> invoices.persist(invoice))
                 .chain(() -> outbox.enqueue(InvoiceEvents.TOPIC, session.referenceNumber, InvoiceRejected.TYPE,
                         rejected))
-                .replaceWith(false);
+                .replaceWith(invoice);
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -43,6 +45,11 @@ public class EventConsumer {
     private final DeadLetters deadLetters;
     private final ConsumptionConfig config;
     private final MeterRegistry metrics;
+    /**
+     * {@link #DEAD_LETTERS} per topic and consumer, registered at 0 with the first record read: Prometheus'
+     * {@code increase()} would miss a first dead letter on a counter that only appears with it.
+     */
+    private final ConcurrentMap<String, Counter> deadLetterCounters = new ConcurrentHashMap<>();
 
     public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, ConsumptionConfig config,
                          MeterRegistry metrics) {
@@ -54,8 +61,8 @@ public class EventConsumer {
 
     /** Tries that met a transient fault and wait to go again: a consumer that counts up is stuck on an outage. */
     public static final String WAITS = "ksef.consumer.waits";
-    /** Records moved to their dead-letter topic. */
-    public static final String DEAD_LETTERS = "ksef.consumer.dead.letters";
+    /** Records moved to their dead-letter topic, tagged with the topic they came from and the consumer. */
+    public static final String DEAD_LETTERS = "ksef.dead.letters";
 
     /** A record this consumer reads: where it came from, its event id and the consumer's record of it. */
     private record Read<T>(ConsumerRecord<String, String> record, String eventId, T event) {
@@ -76,6 +83,7 @@ public class EventConsumer {
         List<Read<T>> reads = new ArrayList<>();
         List<Dead> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
+            deadLetterCounter(record.topic(), handler.consumer());
             try {
                 EventEnvelope event = EventEnvelope.of(record);
                 T read = handler.read(event);
@@ -180,7 +188,7 @@ public class EventConsumer {
             // The broker being away is transient too: the record waits for it, never lost.
             all = all.chain(() -> retried(() -> deadLetters.send(d.record(), d.reason()), d.record(), consumer,
                     context, failure -> true)
-                    .invoke(() -> counter(DEAD_LETTERS, consumer).increment()));
+                    .invoke(() -> deadLetterCounter(d.record().topic(), consumer).increment()));
         }
         return all;
     }
@@ -206,6 +214,12 @@ public class EventConsumer {
                 })
                 .onFailure(retry).retry()
                 .withBackOff(config.retryBackoff(), config.maxRetryBackoff()).indefinitely();
+    }
+
+    private Counter deadLetterCounter(String topic, String consumer) {
+        return deadLetterCounters.computeIfAbsent(topic + '\n' + consumer, key -> Counter.builder(DEAD_LETTERS)
+                .description("Records moved to their dead-letter topic")
+                .tag("topic", topic).tag("consumer", consumer).register(metrics));
     }
 
     private Counter counter(String name, String consumer) {

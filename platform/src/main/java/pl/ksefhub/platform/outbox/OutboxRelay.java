@@ -49,7 +49,9 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final String source;
     private final MeterRegistry metrics;
-    private final AtomicLong pending = new AtomicLong();
+    /** The backlog as last counted: rows not yet acknowledged by Kafka, and the age of the oldest in seconds. */
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
@@ -79,8 +81,12 @@ public class OutboxRelay {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, source.substring(1) + "-outbox");
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        Gauge.builder("ksef.outbox.pending", pending, AtomicLong::get)
+        Gauge.builder("ksef.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows not yet acknowledged by Kafka").register(metrics);
+        // A backlog that only grows old (not large) is a relay that stopped: the alert looks at the age.
+        Gauge.builder("ksef.outbox.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("Age of the oldest outbox row not yet acknowledged by Kafka, 0 when none")
+                .register(metrics);
         published = Counter.builder("ksef.outbox.published").description("Outbox rows published").register(metrics);
         running = true;
         worker = new Thread(this::loop, "outbox-relay");
@@ -110,7 +116,7 @@ public class OutboxRelay {
                 int sent = relayOnce();
                 if (System.currentTimeMillis() - lastBacklogCheck > 5000) {
                     lastBacklogCheck = System.currentTimeMillis();
-                    pending.set(countPending());
+                    measureBacklog();
                 }
                 if (sent == 0) {
                     Thread.sleep(config.pollInterval().toMillis());
@@ -193,10 +199,14 @@ public class OutboxRelay {
         return ids;
     }
 
-    private long countPending() {
-        return pool.preparedQuery("select count(*) from outbox_event where sent_at is null").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
+    /** One query on the partial index of pending rows; every 5 s while the relay runs. */
+    private void measureBacklog() {
+        Row row = pool.preparedQuery("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)"
+                        + " from outbox_event where sent_at is null").execute()
+                .map(rows -> rows.iterator().next())
                 .await().atMost(java.time.Duration.ofSeconds(10));
+        backlog.set(row.getLong(0));
+        oldestAgeSeconds.set(Math.max(0, Math.round(row.getDouble(1))));
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {

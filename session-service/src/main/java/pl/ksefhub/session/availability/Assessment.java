@@ -31,8 +31,12 @@ record Assessment(List<ServiceHealth> services, Optional<Category> failure, bool
         HEALTHY, UNHEALTHY, MISSING, UNKNOWN
     }
 
-    /** One watched service; {@code failingChecks} are the readiness checks its fresh instances named as down. */
-    record ServiceHealth(String service, boolean critical, Health health, List<String> failingChecks) {
+    /**
+     * One watched service; {@code failingChecks} are the readiness checks its fresh instances named as down,
+     * {@code readyInstances} how many of its fresh instances reported ready.
+     */
+    record ServiceHealth(String service, boolean critical, Health health, List<String> failingChecks,
+                         int readyInstances) {
 
         boolean failed() {
             return health == Health.UNHEALTHY || health == Health.MISSING;
@@ -92,7 +96,9 @@ record Assessment(List<ServiceHealth> services, Optional<Category> failure, bool
             } else {
                 health = settled ? Health.MISSING : Health.UNKNOWN;
             }
-            services.add(new ServiceHealth(service, rules.criticalServices().contains(service), health, failing));
+            int ready = (int) fresh.stream().filter(s -> s.heartbeat().up()).count();
+            services.add(new ServiceHealth(service, rules.criticalServices().contains(service), health, failing,
+                    ready));
         }
         Optional<Category> failure = Optional.empty();
         if (services.stream().anyMatch(s -> s.failed() && s.critical())) {

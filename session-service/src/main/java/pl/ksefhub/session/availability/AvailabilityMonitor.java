@@ -35,6 +35,7 @@ public class AvailabilityMonitor {
     private final InstanceTracker tracker;
     private final AvailabilityService service;
     private final AvailabilityConfig config;
+    private final ReadyInstances readyInstances;
     private final AtomicLong requested = new AtomicLong();
     private long shown;
     private volatile Snapshot snapshot = new Snapshot(KsefStatus.AVAILABLE, List.of(), List.of());
@@ -44,7 +45,9 @@ public class AvailabilityMonitor {
     /** The database pool closes during shutdown: no round then, and no warning about it. */
     private volatile boolean stopping;
 
-    public AvailabilityMonitor(InstanceTracker tracker, AvailabilityService service, AvailabilityConfig config) {
+    public AvailabilityMonitor(InstanceTracker tracker, AvailabilityService service, AvailabilityConfig config,
+                               ReadyInstances readyInstances) {
+        this.readyInstances = readyInstances;
         this.tracker = tracker;
         this.service = service;
         this.config = config;
@@ -89,6 +92,7 @@ public class AvailabilityMonitor {
         long generation = requested.incrementAndGet();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Assessment assessment = tracker.assess(now.toInstant());
+        readyInstances.observed(assessment);
         return load(now).chain(current -> {
             Optional<Category> failure = failure(current, assessment, now);
             boolean recorded = current.open() == null ? failure.isEmpty()

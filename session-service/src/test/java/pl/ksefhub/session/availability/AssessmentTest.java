@@ -64,6 +64,19 @@ class AssessmentTest {
     }
 
     @Test
+    void readyInstancesCountsOnlyFreshInstancesThatSaidReady() {
+        everyServiceBeatsAt(SETTLED.minusSeconds(1));
+        beat("invoice-service", "i2", true, SETTLED.minusSeconds(2));
+        beat("invoice-service", "i3", false, SETTLED.minusSeconds(1), "database");
+        beat("invoice-service", "i4", true, SETTLED.minusSeconds(16));
+        seen.removeIf(s -> s.heartbeat().service().equals("upo-service"));
+        beat("upo-service", "u1", true, SETTLED.minusSeconds(16));
+        Assessment assessment = assess(SETTLED);
+        assertEquals(List.of(1, 2, 0), assessment.services().stream()
+                .map(Assessment.ServiceHealth::readyInstances).toList());
+    }
+
+    @Test
     void silenceIsJudgedByTheSendersOwnInterval() {
         everyServiceBeatsAt(SETTLED.minusSeconds(1));
         seen.removeIf(s -> s.heartbeat().service().equals("upo-service"));

@@ -1,5 +1,7 @@
 package pl.ksefhub.upo.generation;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +14,8 @@ import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventHandler;
 import pl.ksefhub.platform.outbox.Outbox;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,11 +41,21 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
     private final EventConsumer consumer;
     private final UpoGeneration generation;
     private final Outbox outbox;
+    /** {@code ksef_invoice_upo_latency_seconds}: from the invoice's send (its invoicing date) to its stored UPO. */
+    private final Timer upoLatency;
 
-    public InvoiceEventsConsumer(EventConsumer consumer, UpoGeneration generation, Outbox outbox) {
+    public InvoiceEventsConsumer(EventConsumer consumer, UpoGeneration generation, Outbox outbox,
+                                 MeterRegistry metrics) {
         this.consumer = consumer;
         this.generation = generation;
         this.outbox = outbox;
+        this.upoLatency = Timer.builder("ksef.invoice.upo.latency")
+                .description("From an invoice's send to its UPO (the invoice UPO stored and announced)")
+                .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+                        Duration.ofMinutes(5), Duration.ofMinutes(15))
+                .register(metrics);
     }
 
     /** One handled event: an accepted invoice (with its signed UPO once prepared) or a settled session. */
@@ -119,6 +133,18 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
                 .invoke(event -> announcements.add(new Outbox.PendingEvent(UpoGenerated.TOPIC,
                         event.referenceNumber(), UpoGenerated.TYPE, event)))
                 .replaceWithVoid();
+    }
+
+    /** Only first-seen events come here: a redelivered one is not measured twice. */
+    @Override
+    public void committed(List<Step> steps) {
+        OffsetDateTime now = OffsetDateTime.now();
+        for (Step step : steps) {
+            if (step.accepted() != null) {
+                Duration latency = Duration.between(step.accepted().invoicingDate(), now);
+                upoLatency.record(latency.isNegative() ? Duration.ZERO : latency);
+            }
+        }
     }
 
     private Uni<Void> announce(List<Outbox.PendingEvent> announcements) {

@@ -28,7 +28,7 @@ class UpoServiceBasicsIT {
 
     @Test
     void exposesMetricsAndItsOpenApiDocument() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("ksef_outbox_pending"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("ksef_outbox_backlog"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/v2/sessions/{referenceNumber}/upo"));
     }
 
