@@ -151,7 +151,7 @@ public final class EdgeProxy implements AutoCloseable {
         } else {
             upstream.headers().set("X-Forwarded-Prefix", forwardedPrefix);
         }
-        upstream.headers().set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        upstream.headers().set("X-Forwarded-Proto", scheme);
         if (request.remoteAddress() != null) {
             upstream.headers().set("X-Forwarded-For", request.remoteAddress().hostAddress());
         } else {

@@ -224,9 +224,7 @@ public class XadesAuthenticationService {
         CertificateSubject subject = new CertificateSubject(operation.subjectType, operation.subject, false);
         X509Certificate certificate = operation.signingCertificate == null ? null
                 : IssuedCertificates.decode(operation.signingCertificate);
-        return standings.of(operation.contextType, operation.contextValue, subject).chain(standing ->
-                permissions(operation.contextType, operation.contextValue, subject, certificate,
-                        standing.ownerPermissions()));
+        return permissionsIn(operation.contextType, operation.contextValue, subject, certificate);
     }
 
     /**
