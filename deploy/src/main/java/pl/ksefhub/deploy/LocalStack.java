@@ -3,6 +3,7 @@ package pl.ksefhub.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,11 +114,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** The HTTP port of a running service on 127.0.0.1. */
     public int servicePort(Service service) {
-        ServiceProcess process = services.get(service);
-        if (process == null) {
-            throw new IllegalStateException(service + " is not running in this stack");
+        if (!options.services().contains(service)) {
+            throw new IllegalStateException(service + " is not part of this stack");
         }
-        return process.port();
+        // Its port while it runs, and again when it is started after a stop or a kill.
+        return options.servicePorts().get(service);
     }
 
     /**
@@ -222,26 +223,99 @@ public final class LocalStack implements AutoCloseable {
         long start = System.nanoTime();
         register("services", this::stopServices);
         for (Service service : wanted) {
-            int port = options.servicePorts().get(service);
-            Path jar = ServiceProcess.jar(options.repoDir(), service);
-            ServiceProcess process = ServiceProcess.start(service, port, jar, environment(service),
-                    options.dataDir(), logsDir().resolve(service.moduleName() + ".log"));
-            synchronized (this) {
-                if (closed) {
-                    process.close();
-                    throw new StackException("Stopped while starting");
-                }
-                services.put(service, process);
-            }
-            pidFiles.write(service.moduleName(), process.process(), jar.toString());
-            process.exitCode().thenAccept(code -> reportUnexpectedExit(process.service().moduleName(), code,
-                    process.logFile()));
+            launch(service);
         }
         inParallel(List.copyOf(services.values()), process -> {
             String remark = process.awaitReady(options.startupTimeout());
             progress.line("  " + process.service() + " ready in " + Progress.since(start) + " (127.0.0.1:"
                     + process.port() + (remark == null ? "" : "; " + remark) + ")");
         });
+    }
+
+    /** Starts one service's process on its port and returns at once; the caller awaits its readiness. */
+    private ServiceProcess launch(Service service) {
+        int port = options.servicePorts().get(service);
+        Path jar = ServiceProcess.jar(options.repoDir(), service);
+        ServiceProcess process = ServiceProcess.start(service, port, jar, environment(service),
+                options.dataDir(), logsDir().resolve(service.moduleName() + ".log"));
+        synchronized (this) {
+            if (closed) {
+                process.close();
+                throw new StackException("Stopped while starting");
+            }
+            services.put(service, process);
+        }
+        pidFiles.write(service.moduleName(), process.process(), jar.toString());
+        process.exitCode().thenAccept(code -> {
+            // A process that was stopped or killed on purpose is no longer the service's current one.
+            if (currentProcess(service) == process) {
+                reportUnexpectedExit(service.moduleName(), code, process.logFile());
+            }
+        });
+        return process;
+    }
+
+    private synchronized ServiceProcess currentProcess(Service service) {
+        return services.get(service);
+    }
+
+    private ServiceProcess takeRunning(Service service) {
+        ServiceProcess process;
+        synchronized (this) {
+            process = services.remove(service);
+        }
+        if (process == null) {
+            throw new IllegalStateException(service + " is not running in this stack");
+        }
+        pidFiles.remove(service.moduleName());
+        return process;
+    }
+
+    /**
+     * Stops one service as Kubernetes would: SIGTERM, then up to {@code grace} for its graceful shutdown, then
+     * SIGKILL. Returns once it has ended; {@link #startService} starts it again on the same port.
+     */
+    public void stopService(Service service, Duration grace) {
+        takeRunning(service).stop(grace);
+    }
+
+    /** {@code kill -9} of one service: no shutdown at all, as in a crash. Returns once it has ended. */
+    public void killService(Service service) {
+        takeRunning(service).kill();
+    }
+
+    /** Starts a stopped or killed service again, on its port and with its configuration, and waits until ready. */
+    public void startService(Service service) {
+        synchronized (this) {
+            if (services.containsKey(service)) {
+                throw new IllegalStateException(service + " is already running");
+            }
+        }
+        ServiceProcess process = launch(service);
+        process.awaitReady(options.startupTimeout());
+    }
+
+    /** {@link #stopService} then {@link #startService}: one step of a rolling restart. */
+    public void restartService(Service service, Duration grace) {
+        stopService(service, grace);
+        startService(service);
+    }
+
+    /** SIGSTOP of one service, e.g. past the consumers' session timeout; {@link #resumeService} ends it. */
+    public void pauseService(Service service) {
+        running(service).pause();
+    }
+
+    public void resumeService(Service service) {
+        running(service).resume();
+    }
+
+    private ServiceProcess running(Service service) {
+        ServiceProcess process = currentProcess(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " is not running in this stack");
+        }
+        return process;
     }
 
     /**

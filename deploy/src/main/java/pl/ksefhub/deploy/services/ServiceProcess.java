@@ -130,9 +130,44 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * SIGTERM and up to {@code grace} for Quarkus' graceful shutdown (requests finish, consumers commit, relays
+     * flush), then SIGKILL, descendants included; returns once the process has ended.
+     */
+    public void stop(Duration grace) {
+        ChildProcesses.stop(process, grace);
+    }
+
+    /** SIGKILL, as a crash or an OOM killer would end it: nothing is flushed. Returns once it has ended. */
+    public void kill() {
+        ChildProcesses.stop(process, Duration.ZERO);
+    }
+
+    /** SIGSTOP: the process keeps its sockets but answers nothing, like a JVM in a long pause. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        ChildProcesses.Result result = ChildProcesses.run(List.of("kill", "-" + name, Long.toString(process.pid())),
+                Map.of(), Duration.ofSeconds(5));
+        if (!result.ok()) {
+            throw new StackException("Could not send SIG" + name + " to " + service + ": " + result.output());
+        }
+    }
+
     /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after 20 s, descendants included. */
     @Override
     public void close() {
-        ChildProcesses.stop(process, STOP_GRACE);
+        stop(STOP_GRACE);
     }
 }
