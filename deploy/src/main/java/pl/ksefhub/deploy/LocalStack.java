@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import io.vertx.core.Vertx;
+import pl.ksefhub.deploy.edge.EdgeAccessLog;
 import pl.ksefhub.deploy.edge.EdgeProxy;
 import pl.ksefhub.deploy.kafka.KafkaBroker;
 import pl.ksefhub.deploy.kafka.KafkaTopics;
@@ -383,7 +384,11 @@ public final class LocalStack implements AutoCloseable {
         register("edge", () -> vertx.close().toCompletionStage().toCompletableFuture().join());
         Map<Service, Integer> upstreams = new EnumMap<>(Service.class);
         services.keySet().forEach(service -> upstreams.put(service, options.servicePorts().get(service)));
-        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams);
+        // One line per request in <data>/logs/edge-access.log; JSON lines with KSEF_EDGE_LOG_JSON=true.
+        EdgeAccessLog accessLog = EdgeAccessLog.toFile(logsDir().resolve("edge-access.log"),
+                EdgeAccessLog.jsonFrom(System.getenv()));
+        register("edge access log", accessLog::close);
+        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams, accessLog);
     }
 
     private void stopServices() {

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import io.vertx.core.Future;
@@ -35,11 +37,13 @@ import pl.ksefhub.deploy.services.Service;
  * {@link EdgeMain}). Bodies are streamed both ways; method, headers (except hop-by-hop
  * ones), status and query string pass unchanged. No route: 404 JSON. Service not reachable: 503 JSON. The edge
  * answers its own documents itself ({@link ApiDocs}: {@code /openapi.json}, {@code /swagger-ui/},
- * {@code /asyncapi.yaml}).
+ * {@code /asyncapi.yaml}). Every request is a line of its {@link EdgeAccessLog}, and goes on with a W3C
+ * {@code traceparent}: the client's, or a new trace's.
  */
 public final class EdgeProxy implements AutoCloseable {
 
     /** Connection-level headers (RFC 9110 section 7.6.1) that a proxy must not forward. */
+    private static final String TRACEPARENT = "traceparent";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
@@ -47,9 +51,11 @@ public final class EdgeProxy implements AutoCloseable {
     private final HttpClient client;
     private final HttpServer server;
     private final ApiDocs docs;
+    private final EdgeAccessLog accessLog;
 
-    private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams) {
+    private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams, EdgeAccessLog accessLog) {
         this.upstreams = Map.copyOf(upstreams);
+        this.accessLog = accessLog;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2_000)
                 .setKeepAlive(true)
@@ -69,10 +75,16 @@ public final class EdgeProxy implements AutoCloseable {
      * @param upstreamPorts the port of each service on 127.0.0.1; a service without a port answers 503
      */
     public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts) {
+        return start(vertx, host, port, upstreamPorts, EdgeAccessLog.NONE);
+    }
+
+    /** As {@link #start(Vertx, String, int, Map)}, each request a line of {@code accessLog}. */
+    public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts,
+                                  EdgeAccessLog accessLog) {
         Map<Service, SocketAddress> upstreams = new EnumMap<>(Service.class);
         upstreamPorts.forEach((service, upstreamPort) -> upstreams.put(service,
                 SocketAddress.inetSocketAddress(upstreamPort, "127.0.0.1")));
-        return startForwardingTo(vertx, host, port, upstreams);
+        return startForwardingTo(vertx, host, port, upstreams, accessLog);
     }
 
     /**
@@ -81,8 +93,8 @@ public final class EdgeProxy implements AutoCloseable {
      * @param upstreams the host and port of each service; a service without one answers 503
      */
     public static EdgeProxy startForwardingTo(Vertx vertx, String host, int port,
-                                              Map<Service, SocketAddress> upstreams) {
-        EdgeProxy proxy = new EdgeProxy(vertx, upstreams);
+                                              Map<Service, SocketAddress> upstreams, EdgeAccessLog accessLog) {
+        EdgeProxy proxy = new EdgeProxy(vertx, upstreams, accessLog);
         try {
             proxy.server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return proxy;
@@ -102,6 +114,9 @@ public final class EdgeProxy implements AutoCloseable {
     }
 
     private void forward(HttpServerRequest request) {
+        String traceparent = EdgeAccessLog.traceparent(request.getHeader(TRACEPARENT));
+        AtomicReference<Service> answeredBy = new AtomicReference<>();
+        logWhenAnswered(request, traceparent, answeredBy);
         if (docs.handle(request)) {
             return;
         }
@@ -116,20 +131,42 @@ public final class EdgeProxy implements AutoCloseable {
             error(request, 503, service + " is not running in this stack", service);
             return;
         }
+        answeredBy.set(service);
         String uri = target.get().path() + (request.query() == null ? "" : "?" + request.query());
         request.pause();
         client.request(new RequestOptions().setMethod(request.method()).setHost(upstreamAddress.host())
                         .setPort(upstreamAddress.port()).setURI(uri))
-                .onSuccess(upstream -> send(request, upstream, service, target.get().forwardedPrefix()))
+                .onSuccess(upstream -> send(request, upstream, service, target.get().forwardedPrefix(),
+                        traceparent))
                 .onFailure(failure -> {
                     request.resume();
                     error(request, 503, service + " is not reachable: " + failure.getMessage(), service);
                 });
     }
 
+    /** One access-log line when the response has ended, or when the connection closed before it did. */
+    private void logWhenAnswered(HttpServerRequest request, String traceparent, AtomicReference<Service> answeredBy) {
+        long started = System.nanoTime();
+        String method = request.method().name();
+        String path = request.path();
+        HttpServerResponse response = request.response();
+        AtomicBoolean logged = new AtomicBoolean();
+        Runnable log = () -> {
+            if (logged.compareAndSet(false, true)) {
+                Service service = answeredBy.get();
+                accessLog.log(method, path, response.ended() ? response.getStatusCode() : 0,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                        service == null ? null : service.moduleName(), traceparent);
+            }
+        };
+        response.endHandler(ignored -> log.run());
+        response.closeHandler(ignored -> log.run());
+    }
+
     private void send(HttpServerRequest request, HttpClientRequest upstream, Service service,
-                      String forwardedPrefix) {
+                      String forwardedPrefix, String traceparent) {
         copyHeaders(request.headers(), upstream.headers());
+        upstream.headers().set(TRACEPARENT, traceparent);
         // The service sees the Host the client used, as behind any transparent proxy.
         upstream.headers().remove(HttpHeaders.HOST);
         HostAndPort authority = request.authority();
