@@ -479,8 +479,12 @@ class KubernetesManifestsTest {
 
     private static Set<String> settings(Service service) throws IOException {
         Set<String> names = new HashSet<>(QUARKUS_ONLY_HERE);
-        for (String line : Files.readAllLines(Path.of("..", service.moduleName(),
-                "src/main/resources/application.properties"))) {
+        // The service's own settings and the ones the platform sets for every service (traces, logs, channels).
+        List<String> properties = new ArrayList<>(Files.readAllLines(Path.of("..", service.moduleName(),
+                "src/main/resources/application.properties")));
+        properties.addAll(Files.readAllLines(Path.of("../platform/src/main/resources/META-INF",
+                "microprofile-config.properties")));
+        for (String line : properties) {
             if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
                 names.add(env(line.substring(0, line.indexOf('=')).replaceFirst("^%[a-z]+\\.", "")));
                 // A value may read another setting: ${ksef.public-base-url:default}.
