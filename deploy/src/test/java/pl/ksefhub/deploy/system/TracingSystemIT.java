@@ -57,6 +57,8 @@ class TracingSystemIT {
                 .serviceEnvironment("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf")
                 .serviceEnvironment("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.endpoint())
                 .serviceEnvironment("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms")
+                // JSON log lines, as in production: their MDC is checked below.
+                .serviceEnvironment("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .startupTimeout(Duration.ofSeconds(Long.parseLong(
                         System.getenv().getOrDefault("KSEF_STARTUP_TIMEOUT", "180").trim())))
                 .build());
@@ -133,8 +135,13 @@ class TracingSystemIT {
 
         Path log = stack.logsDir().resolve("invoice-service.log");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("(traceId " + traceId + ")"));
-        String line = Files.readAllLines(log).stream().filter(l -> l.contains(traceId)).findFirst().orElseThrow();
-        assertTrue(line.contains(error.status() + " on " + path), line);
+        JsonNode line = JSON.readTree(Files.readAllLines(log).stream().filter(l -> l.contains("(traceId " + traceId))
+                .findFirst().orElseThrow());
+        assertTrue(line.get("message").asText().startsWith(error.status() + " on " + path), line.toString());
+        // The log fields: the trace, the session of the path, the context of the bearer token.
+        assertEquals(traceId, line.at("/mdc/traceId").asText(), line.toString());
+        assertEquals(session.referenceNumber(), line.at("/mdc/sessionReferenceNumber").asText(), line.toString());
+        assertEquals(stack.demoAccount().nip(), line.at("/mdc/contextNip").asText(), line.toString());
 
         Span server = awaitSpan(span -> span.traceId().equals(traceId) && span.kind() == Span.SERVER);
         assertEquals("invoice-service", server.service());
