@@ -198,13 +198,15 @@ public class InvoiceProcessor {
                 InvoicingSession owner = bySession.get(invoice.sessionReferenceNumber);
                 Inspected inspected = inspections.get(invoice.id);
                 InvoiceInspection inspection = inspected.inspection();
-                Verdict verdict = InvoiceRules.decide(invoice.decryptionFailed, inspection, inspected.schemaKnown(),
-                        formCode(owner), owner.contextType, owner.contextValue, today, originals,
-                        owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null),
-                        inspection != null && InvoicingAuthorizations.allows(received, inspection.sellerNip(),
-                                owner.contextType, owner.contextValue,
-                                InvoiceRules.nipOf(owner.contextType, owner.contextValue), owner.formSystemCode,
-                                inspection.buyerNip()));
+                Verdict verdict = InvoiceRules.decide(
+                        new InvoiceRules.Candidate(invoice.decryptionFailed, inspection, inspected.schemaKnown()),
+                        new InvoiceRules.Terms(formCode(owner), owner.contextType, owner.contextValue,
+                                owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null),
+                                inspection != null && InvoicingAuthorizations.allows(received, inspection.sellerNip(),
+                                        owner.contextType, owner.contextValue,
+                                        InvoiceRules.nipOf(owner.contextType, owner.contextValue),
+                                        owner.formSystemCode, inspection.buyerNip())),
+                        today, originals);
                 apply(invoice, verdict, inspection);
                 if (verdict.isAccepted()) {
                     long invoiceId = nextId.next();
