@@ -7,7 +7,7 @@ import pl.ksefhub.invoice.processing.ProcessingWorker;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.session.SessionKeys;
 import pl.ksefhub.invoice.session.SessionLookup;
-import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
 

@@ -24,7 +24,7 @@ import pl.ksefhub.invoice.store.InvoiceRepository;
 import pl.ksefhub.invoice.store.InvoiceStatus;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.invoice.support.InvoiceEvents;
-import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.tracing.LogFields;
@@ -223,13 +223,15 @@ public class InvoiceProcessor {
                 InvoicingSession owner = bySession.get(invoice.sessionReferenceNumber);
                 Inspected inspected = inspections.get(invoice.id);
                 InvoiceInspection inspection = inspected.inspection();
-                Verdict verdict = InvoiceRules.decide(invoice.decryptionFailed, inspection, inspected.schemaKnown(),
-                        formCode(owner), owner.contextType, owner.contextValue, today, originals,
-                        owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null),
-                        inspection != null && InvoicingAuthorizations.allows(received, inspection.sellerNip(),
-                                owner.contextType, owner.contextValue,
-                                InvoiceRules.nipOf(owner.contextType, owner.contextValue), owner.formSystemCode,
-                                inspection.buyerNip()));
+                Verdict verdict = InvoiceRules.decide(
+                        new InvoiceRules.Candidate(invoice.decryptionFailed, inspection, inspected.schemaKnown()),
+                        new InvoiceRules.Terms(formCode(owner), owner.contextType, owner.contextValue,
+                                owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null),
+                                inspection != null && InvoicingAuthorizations.allows(received, inspection.sellerNip(),
+                                        owner.contextType, owner.contextValue,
+                                        InvoiceRules.nipOf(owner.contextType, owner.contextValue),
+                                        owner.formSystemCode, inspection.buyerNip())),
+                        today, originals);
                 apply(invoice, verdict, inspection);
                 Span span = spans.get(invoice.id);
                 span.setAttribute("ksef.status.code", (long) invoice.statusCode);

@@ -3,7 +3,7 @@ package pl.ksefhub.invoice.session;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.offload.Offload;
 
 import java.time.Duration;
 import java.util.List;

@@ -12,6 +12,7 @@ import org.hibernate.FlushMode;
 import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventHandler;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.outbox.Outbox;
 
 import java.time.Duration;
