@@ -38,8 +38,10 @@ public final class ErrorBodies {
             return detail;
         }).toList());
         exception.put("referenceNumber", null);
-        // KSeF's serviceCode has the form of a W3C traceparent: ours is the request's.
-        exception.put("serviceCode", Traceparents.currentOrRandom());
+        // KSeF's serviceCode has the form of a W3C traceparent with flags 00: ours names the request's trace and span
+        // (the flags stay KSeF's whether the trace is sampled or not).
+        String traceparent = Traceparents.currentOrRandom();
+        exception.put("serviceCode", traceparent.substring(0, traceparent.length() - 2) + "00");
         exception.put("serviceCtx", "srv" + serviceName.replace("-service", "").toUpperCase());
         exception.put("serviceName", serviceName);
         exception.put("timestamp", now());

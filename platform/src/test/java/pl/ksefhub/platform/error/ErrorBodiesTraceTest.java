@@ -31,7 +31,7 @@ class ErrorBodiesTraceTest {
 
             Map<String, Object> legacy = ErrorBodies.exceptionResponse("invoice-service",
                     List.of(KsefException.validation("x")));
-            assertEquals("00-" + TRACE + "-" + SPAN + "-01",
+            assertEquals("00-" + TRACE + "-" + SPAN + "-00",
                     ((Map<?, ?>) legacy.get("exception")).get("serviceCode"));
             assertEquals(TRACE, ErrorBodies.traceIdOf(legacy));
         }
