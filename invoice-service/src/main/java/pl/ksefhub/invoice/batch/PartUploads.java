@@ -50,6 +50,11 @@ public class PartUploads {
     public Uni<Void> authorize(String sessionReferenceNumber, int ordinalNumber, String token) {
         return lookup.awaitSession(sessionReferenceNumber)
                 .chain(session -> {
+                    if (session == null && lookup.mayStillArrive(sessionReferenceNumber)) {
+                        // Opened moments ago at session-service; its news has not reached us yet.
+                        throw new UploadRefused(503, "ServerBusy", "Sesja nie jest jeszcze dostępna. Spróbuj"
+                                + " ponownie za chwilę.");
+                    }
                     if (session == null || !InvoicingSession.BATCH.equals(session.sessionType) || token == null) {
                         throw unauthorized();
                     }

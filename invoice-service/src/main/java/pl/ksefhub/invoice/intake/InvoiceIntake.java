@@ -46,6 +46,8 @@ public class InvoiceIntake {
         ValidatedSend send = SendInvoiceValidation.validate(sessionReferenceNumber, request);
         return lookup.awaitSession(sessionReferenceNumber)
                 .map(session -> {
+                    SendChecks.requireKnownOrGone(session, session == null
+                            && lookup.mayStillArrive(sessionReferenceNumber), sessionReferenceNumber);
                     SendChecks.requireOwn(session, principal, sessionReferenceNumber);
                     SendChecks.requireOpen(session, sessionReferenceNumber, OffsetDateTime.now());
                     SendInvoiceValidation.requireWithin(send, sizeLimit(session, send));

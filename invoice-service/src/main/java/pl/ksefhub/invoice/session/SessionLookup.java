@@ -3,7 +3,9 @@ package pl.ksefhub.invoice.session;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,12 +29,15 @@ public class SessionLookup {
     private final Duration wait;
     private final Duration poll;
     private final Map<String, InvoicingSession> known;
+    private final Duration recentWindow;
+    private final Clock clock = Clock.systemUTC();
 
     public SessionLookup(InvoicingSessionRepository sessions, SessionArrivals arrivals, InvoiceConfig config) {
         this.sessions = sessions;
         this.arrivals = arrivals;
         this.wait = config.intake().sessionWait();
         this.poll = config.intake().sessionWaitPoll();
+        this.recentWindow = config.intake().recentSessionWindow();
         int capacity = config.intake().keyCacheSize();
         this.known = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
             @Override
@@ -56,6 +61,17 @@ public class SessionLookup {
                 known.put(referenceNumber, found);
             }
         });
+    }
+
+    /**
+     * Whether a session this service does not know may still be on its way: its reference number is valid and was
+     * issued within {@link InvoiceConfig.Intake#recentSessionWindow()} (session-service answered the open moments
+     * ago, and its {@code session.opened} has not reached us yet: our consumer is behind).
+     */
+    public boolean mayStillArrive(String referenceNumber) {
+        return ReferenceNumbers.issuedAt(referenceNumber, clock)
+                .map(issued -> issued.isAfter(clock.instant().minus(recentWindow)))
+                .orElse(false);
     }
 
     /** A closed session: the next send reads it from the database again (and is refused there). */
