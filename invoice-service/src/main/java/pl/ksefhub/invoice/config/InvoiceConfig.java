@@ -110,6 +110,14 @@ public interface InvoiceConfig {
         @WithDefault("2m")
         Duration recentSessionWindow();
 
+        /**
+         * Beyond {@link #recentSessionWindow()}, an unknown session whose reference number was issued less than this
+         * long ago still gets 503 while this service's session consumers are behind the topic (after a restart or a
+         * broker outage, catching up may take minutes); once they have caught up, 21173.
+         */
+        @WithDefault("30m")
+        Duration laggingSessionWindow();
+
         /** How often a waiting send looks into the database again (another replica may have stored the session). */
         @WithDefault("50ms")
         Duration sessionWaitPoll();

@@ -45,9 +45,10 @@ public class InvoiceIntake {
     public Uni<String> send(KsefPrincipal principal, String sessionReferenceNumber, SendInvoiceRequest request) {
         ValidatedSend send = SendInvoiceValidation.validate(sessionReferenceNumber, request);
         return lookup.awaitSession(sessionReferenceNumber)
+                .call(session -> session != null ? Uni.createFrom().voidItem()
+                        : lookup.mayStillArrive(sessionReferenceNumber).invoke(onItsWay ->
+                                SendChecks.requireKnownOrGone(null, onItsWay, sessionReferenceNumber)))
                 .map(session -> {
-                    SendChecks.requireKnownOrGone(session, session == null
-                            && lookup.mayStillArrive(sessionReferenceNumber), sessionReferenceNumber);
                     SendChecks.requireOwn(session, principal, sessionReferenceNumber);
                     SendChecks.requireOpen(session, sessionReferenceNumber, OffsetDateTime.now());
                     SendInvoiceValidation.requireWithin(send, sizeLimit(session, send));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pl.ksefhub.invoice.support.InvoiceSamples;
+import pl.ksefhub.invoice.session.SessionConsumerProgress;
 import pl.ksefhub.invoice.support.TestSession;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
@@ -39,6 +40,9 @@ class SendInvoiceErrorsIT {
 
     @Inject
     PlatformKeys keys;
+
+    @Inject
+    SessionConsumerProgress progress;
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
@@ -161,6 +165,18 @@ class SendInvoiceErrorsIT {
                 "Sesja o numerze referencyjnym " + never.referenceNumber + " nie została odnaleziona.");
         // %test profile: 10 s read-your-writes wait
         assertTrue(waitedMillis >= 9_000 && waitedMillis < 20_000, "waited " + waitedMillis + " ms");
+    }
+
+    @Test
+    void aSessionIssuedMinutesAgoIs21173OnceTheSessionConsumersHaveCaughtUp() {
+        TestSession.fa3(keys).announceAndAwait();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.caughtUp().await().indefinitely());
+        // Ten minutes ago: past the "moments ago" window; nothing is behind, so the session does not exist.
+        TestSession gone = TestSession.fa3WithReference(keys, ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION,
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10))));
+        expectError(post(gone, gone.sendBody(InvoiceSamples.fa3(gone.nip, "X")), false), false, 21173,
+                "Brak sesji o wskazanym numerze referencyjnym.",
+                "Sesja o numerze referencyjnym " + gone.referenceNumber + " nie została odnaleziona.");
     }
 
     @ParameterizedTest
