@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The run's figures as {@code bin/chaos} prints them: what was driven, what was done to the stack, what held. */
-public record ChaosReport(ChaosRun.Options options, Duration drive, Duration total, Ledger ledger, List<Faults.Done> faults,
-                   ChaosChecks.Outcome outcome) {
+public record ChaosReport(ChaosRun.Options options, Duration drive, Duration total, Ledger ledger,
+                          List<Faults.Done> faults, ChaosChecks.Outcome outcome) {
 
     /** Every check held and every fault was injected as planned. */
     public boolean passed() {
@@ -30,7 +30,7 @@ public record ChaosReport(ChaosRun.Options options, Duration drive, Duration tot
         return outcome.figures();
     }
 
-    /** How many faults of each kind were injected: "KILL_SERVICE", "KILL_KAFKA", "RESTART_POSTGRES", "PAUSE_SERVICE". */
+    /** Faults injected by kind: "KILL_SERVICE", "KILL_KAFKA", "RESTART_POSTGRES", "PAUSE_SERVICE". */
     public Map<String, Integer> injected() {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         faults.forEach(f -> counts.merge(f.fault().kind().name(), 1, Integer::sum));

@@ -270,7 +270,7 @@ public final class ChaosRun {
         }
     }
 
-    /** Upstream submissions on {@code ksef.submissions}, at an even pace over the window; the producer waits out outages. */
+    /** Upstream submissions on {@code ksef.submissions}, evenly over the window; the producer waits out outages. */
     private void submissions(long start, Duration window) throws Exception {
         long interval = window.multipliedBy(90).dividedBy(100).toNanos() / options.submissions();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
