@@ -45,6 +45,9 @@ public class InvoiceIntake {
     public Uni<String> send(KsefPrincipal principal, String sessionReferenceNumber, SendInvoiceRequest request) {
         ValidatedSend send = SendInvoiceValidation.validate(sessionReferenceNumber, request);
         return lookup.awaitSession(sessionReferenceNumber)
+                .call(session -> session != null ? Uni.createFrom().voidItem()
+                        : lookup.mayStillArrive(sessionReferenceNumber).invoke(onItsWay ->
+                                SendChecks.requireKnownOrGone(null, onItsWay, sessionReferenceNumber)))
                 .map(session -> {
                     SendChecks.requireOwn(session, principal, sessionReferenceNumber);
                     SendChecks.requireOpen(session, sessionReferenceNumber, OffsetDateTime.now());

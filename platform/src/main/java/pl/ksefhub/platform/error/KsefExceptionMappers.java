@@ -42,7 +42,11 @@ public class KsefExceptionMappers {
 
     @ServerExceptionMapper
     public Response ksef(KsefException e, HttpHeaders headers, UriInfo uri) {
-        return errorResponse(e.httpStatus(), List.of(e), headers, uri);
+        Response response = errorResponse(e.httpStatus(), List.of(e), headers, uri);
+        if (e instanceof ServiceUnavailableException unavailable) {
+            response.getHeaders().putSingle("Retry-After", Integer.toString(unavailable.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper
@@ -120,6 +124,11 @@ public class KsefExceptionMappers {
         Optional<Response> badInput = badInput(e, headers, uri);
         if (badInput.isPresent()) {
             return badInput.get();
+        }
+        if (DatabaseUnavailable.isCause(e)) {
+            // Not the request's fault and not a bug: the database is restarting or unreachable, try again soon.
+            LOG.warnf("503 on %s, database unavailable: %s", uri.getPath(), e.toString());
+            return ksef(DatabaseUnavailable.refusal(), headers, uri);
         }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         KsefException unknown = new KsefException(500, 500, "Nieznany błąd.", List.of("Wystąpił błąd serwera."));
