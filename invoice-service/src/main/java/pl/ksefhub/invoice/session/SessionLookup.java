@@ -3,7 +3,7 @@ package pl.ksefhub.invoice.session;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.invoice.config.InvoiceConfig;
-import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
 import java.time.Clock;
