@@ -87,9 +87,7 @@ public class SessionLookup {
             return Uni.createFrom().item(true);
         }
         // The answer comes on Kafka's polling thread: back to the request's context (Hibernate Reactive's).
-        java.util.concurrent.Executor back = Offload.backToCurrentContext();
-        Uni<Boolean> behind = progress.caughtUp().map(caughtUp -> !caughtUp);
-        return back == null ? behind : behind.emitOn(back);
+        return Offload.backOnCurrentContext(progress.caughtUp().map(caughtUp -> !caughtUp));
     }
 
     /** A closed session: the next send reads it from the database again (and is refused there). */

@@ -35,9 +35,16 @@ public final class Offload {
                 }));
     }
 
-    /** An executor that runs on the calling Vert.x context, or null outside of one. */
-    public static Executor backToCurrentContext() {
+    /**
+     * {@code uni}, its outcome delivered on the calling Vert.x context (captured now): for an answer that arrives on
+     * another thread (Kafka's poller, a timer) where Hibernate Reactive must carry on. Unchanged outside a context.
+     */
+    public static <T> Uni<T> backOnCurrentContext(Uni<T> uni) {
         Context context = Vertx.currentContext();
-        return context == null ? null : command -> context.runOnContext(ignored -> command.run());
+        if (context == null) {
+            return uni;
+        }
+        Executor back = command -> context.runOnContext(ignored -> command.run());
+        return uni.emitOn(back);
     }
 }
