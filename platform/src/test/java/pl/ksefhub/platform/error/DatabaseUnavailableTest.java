@@ -5,6 +5,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -24,6 +25,10 @@ class DatabaseUnavailableTest {
     void lostRefusedAndShuttingDownConnectionsAreTheDatabaseBeingAway() {
         assertTrue(DatabaseUnavailable.isCause(new CompletionException(new ConnectException("Connection refused"))));
         assertTrue(DatabaseUnavailable.isCause(new RuntimeException(ClosedConnectionException.INSTANCE)));
+        // What Hibernate Reactive threw when the chaos run killed PostgreSQL under a query.
+        assertTrue(DatabaseUnavailable.isCause(
+                new HibernateException(new java.net.SocketException("Connection reset"))));
+        assertTrue(DatabaseUnavailable.isCause(new java.net.SocketException("Broken pipe")));
         assertTrue(DatabaseUnavailable.isCause(
                 new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
         assertTrue(DatabaseUnavailable.isCause(
