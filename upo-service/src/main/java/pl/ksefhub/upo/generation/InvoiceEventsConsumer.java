@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.FlushMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventHandler;
@@ -116,14 +117,37 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
                 .map(step -> step.accepted().invoiceReferenceNumber()).toList();
         return Panache.getSession()
                 .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
-                .chain(() -> generation.invoicesWithUpo(invoiceRefs)).chain(existing -> {
+                .chain(session -> generation.invoicesWithUpo(invoiceRefs).chain(existing -> {
                     Set<String> withUpo = new HashSet<>(existing);
                     List<Outbox.PendingEvent> announcements = new ArrayList<>();
                     return Multi.createFrom().iterable(steps)
                             .onItem().transformToUniAndConcatenate(step -> inBatch(step, withUpo, announcements))
                             .collect().last()
                             .chain(() -> announce(announcements));
-                });
+                }).chain(() -> everyUpoStored(session, invoiceRefs)));
+    }
+
+    /**
+     * Before the event ids commit: every accepted invoice of the batch has its UPO in this transaction. A chaos run
+     * (PostgreSQL restarted while upo-service caught up after a kill) committed a batch's ids and its
+     * {@code upo.generated} events with the first nine invoices' UPO rows missing, never written by this
+     * transaction; the invoices were left without a UPO for good. A shortfall now fails the batch as transient: it
+     * is rolled back and tried again, never committed half done.
+     */
+    private Uni<Void> everyUpoStored(Mutiny.Session session, List<String> invoiceRefs) {
+        if (invoiceRefs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> expected = new HashSet<>(invoiceRefs);
+        return session.flush().chain(() -> generation.invoicesWithUpo(invoiceRefs)).invoke(stored -> {
+            if (!stored.containsAll(expected)) {
+                Set<String> missing = new HashSet<>(expected);
+                missing.removeAll(stored);
+                throw new IllegalStateException(missing.size() + " of " + expected.size()
+                        + " invoice UPOs of the batch were not written by its transaction, e.g. "
+                        + missing.iterator().next() + "; the batch is tried again");
+            }
+        }).replaceWithVoid();
     }
 
     /**
