@@ -87,7 +87,9 @@ public class PackageStorage {
     /**
      * Stores files as received invoices (status 100) with their {@code invoice.received} events, and moves the
      * session's resume point past them; the last chunk makes the package unpacked, so that the session may settle
-     * once its invoices are processed. A chunk that was stored before (a restart) changes nothing.
+     * once its invoices are processed. A chunk that was stored before (a restart) changes nothing. Every chunk
+     * renews the worker's claim on the package, so the claim's lease only has to outlast the time to the first
+     * chunk (the parts' decryption) and between two chunks, not the whole package.
      */
     Uni<Void> storeChunk(String ref, List<PackageFile> files, boolean last) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
@@ -104,10 +106,15 @@ public class PackageStorage {
                                             .chain(() -> s.createNativeQuery("update invoicing_session set"
                                                             + " package_unpacked = greatest(package_unpacked, :upTo),"
                                                             + " invoice_count = greatest(invoice_count, :upTo),"
-                                                            + " package_state = :state where reference_number = :ref")
+                                                            + " package_state = :state,"
+                                                            // Each chunk renews the claim: a worker alive and
+                                                            // working keeps its package, however long it is.
+                                                            + " package_claimed_at = :now"
+                                                            + " where reference_number = :ref")
                                                     .setParameter("upTo", files.isEmpty() ? unpacked
                                                             : files.get(files.size() - 1).index() + 1)
                                                     .setParameter("state", last ? "unpacked" : "pending")
+                                                    .setParameter("now", now)
                                                     .setParameter("ref", ref)
                                                     .executeUpdate())
                                             // With the last chunk in, the session may be due: every invoice of it

@@ -83,8 +83,13 @@ public interface InvoiceConfig {
         @WithDefault("2s")
         Duration pollInterval();
 
-        /** A package claimed this long ago by a worker that did not finish it (died) is taken over. */
-        @WithDefault("10m")
+        /**
+         * A package whose claim was last renewed this long ago (its worker died) is taken over. Each stored chunk
+         * renews the claim, so this bounds the parts' decryption and one chunk, not the whole package; a worker
+         * outliving it only repeats work that is stored once (the session row is locked per chunk, and the resume
+         * point skips what is stored).
+         */
+        @WithDefault("2m")
         Duration claimLease();
 
         /** Invoices of an archive stored per transaction while it is unpacked. */

@@ -96,8 +96,21 @@ class BatchPackageIT {
             }
             index++;
         }
+        // The worker's claim, an hour old: storing the chunk renews it, so a live worker keeps its package.
+        OffsetDateTime anHourAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
+        claimPackage(session.referenceNumber, anHourAgo);
+        OffsetDateTime beforeChunk = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
         io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> storage.storeChunk(session.referenceNumber,
                 firstChunk, false));
+        OffsetDateTime claimedAt = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() ->
+                io.quarkus.hibernate.reactive.panache.Panache.withSession(() ->
+                        io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(s -> s
+                                .createNativeQuery("select package_claimed_at from invoicing_session"
+                                        + " where reference_number = :ref", OffsetDateTime.class)
+                                .setParameter("ref", session.referenceNumber).getSingleResult())));
+        assertTrue(!claimedAt.isBefore(beforeChunk), "claim renewed by the chunk: " + claimedAt);
+        // The worker died there: once its lease has run out, another takes the package over.
+        claimPackage(session.referenceNumber, anHourAgo);
         session.close();
 
         JsonNode counts = JSON.readTree(KafkaProbe.events(TestSession.INVOICE_TOPIC, session.referenceNumber,
@@ -273,6 +286,16 @@ class BatchPackageIT {
         JsonNode status = rejection(session);
         assertEquals(430, status.get("code").asInt());
         assertEquals("Błąd dekompresji pierwotnego archiwum", status.get("description").asText());
+    }
+
+    /** Sets when the package was claimed, as a worker's claim (or a dead worker's stale one) leaves it. */
+    private static void claimPackage(String sessionReferenceNumber, OffsetDateTime at) throws Throwable {
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache
+                .withTransaction(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(s -> s
+                        .createNativeQuery("update invoicing_session set package_claimed_at = :at"
+                                + " where reference_number = :ref")
+                        .setParameter("at", at).setParameter("ref", sessionReferenceNumber)
+                        .executeUpdate())));
     }
 
     private static void awaitUploads(TestSession session, int count) {
