@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** The run's figures as {@code bin/chaos} prints them: what was driven, what was done to the stack, what held. */
 public record ChaosReport(ChaosRun.Options options, Duration drive, Duration total, Ledger ledger,
-                          List<Faults.Done> faults, ChaosChecks.Outcome outcome) {
+                          List<Faults.Done> faults, ChaosChecks.Outcome outcome, TableRows.Sample peakRows,
+                          TableRows.Sample lastRows) {
 
     /** Every check held and every fault was injected as planned. */
     public boolean passed() {
@@ -71,6 +72,11 @@ public record ChaosReport(ChaosRun.Options options, Duration drive, Duration tot
         for (ChaosChecks.Check check : outcome.checks()) {
             out.printf("[chaos] %s %s: %s%n", check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
         }
+        if (peakRows != null) {
+            out.println("[chaos] most rows, " + peakRows.describe());
+        }
+        out.println("[chaos] at the end (retention age " + (options.retention() == null ? "the services' default"
+                : Faults.seconds(options.retention())) + "), " + lastRows.describe());
         ledger.notes().stream().limit(20).forEach(note -> out.println("[chaos] note: " + note));
         out.println("[chaos] " + (passed() ? "ALL CHECKS PASSED" : "CHECKS FAILED"));
     }

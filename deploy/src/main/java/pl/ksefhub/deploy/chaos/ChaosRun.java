@@ -27,6 +27,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,8 +39,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * bin/chaos [--invoices 10000] [--seed N] [--clients 8] [--per-session 50] [--batch-share 0.1]
- *           [--submission-share 0.1] [--window SECONDS] [--kills 1]
+ *           [--submission-share 0.1] [--window SECONDS] [--kills 1] [--faults true] [--retention SECONDS]
  * </pre>
+ *
+ * <p>{@code --faults false} drives the same load with no fault at all (a sustained run); {@code --retention N}
+ * runs the services with a retention age of N seconds (swept every N/4 s), so that the printed row counts of
+ * {@code outbox_event} and {@code processed_event} show whether retention keeps them bounded under the load.
  */
 public final class ChaosRun {
 
@@ -50,12 +56,19 @@ public final class ChaosRun {
      * @param submissionShare share published as upstream submissions
      * @param window          how long the invoices are spread over; the faults fall within it
      * @param kills           how many times each service and the broker is killed
+     * @param faults          false: no fault at all, the load alone
+     * @param retention       the services' retention age; null for their default (14 days)
      */
     public record Options(int invoices, long seed, int clients, int perSession, double batchShare,
-                          double submissionShare, Duration window, int kills) {
+                          double submissionShare, Duration window, int kills, boolean faults, Duration retention) {
 
         public static Options defaults() {
-            return new Options(10_000, System.currentTimeMillis(), 8, 50, 0.1, 0.1, null, 1);
+            return new Options(10_000, System.currentTimeMillis(), 8, 50, 0.1, 0.1, null, 1, true, null);
+        }
+
+        /** How often retention sweeps in this run: a quarter of its age, at least every 5 s. */
+        Duration retentionInterval() {
+            return Duration.ofSeconds(Math.max(5, retention.toSeconds() / 4));
         }
 
         public int batch() {
@@ -92,9 +105,12 @@ public final class ChaosRun {
                     Double.parseDouble(given.getOrDefault("batch-share", Double.toString(o.batchShare()))),
                     Double.parseDouble(given.getOrDefault("submission-share", Double.toString(o.submissionShare()))),
                     given.containsKey("window") ? Duration.ofSeconds(Long.parseLong(given.get("window"))) : null,
-                    Integer.parseInt(given.getOrDefault("kills", Integer.toString(o.kills()))));
+                    Integer.parseInt(given.getOrDefault("kills", Integer.toString(o.kills()))),
+                    Boolean.parseBoolean(given.getOrDefault("faults", "true")),
+                    given.containsKey("retention") ? Duration.ofSeconds(Long.parseLong(given.get("retention")))
+                            : null);
             given.keySet().removeAll(List.of("invoices", "seed", "clients", "per-session", "batch-share",
-                    "submission-share", "window", "kills"));
+                    "submission-share", "window", "kills", "faults", "retention"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + given.keySet());
             }
@@ -105,6 +121,9 @@ public final class ChaosRun {
     private final LocalStack stack;
     private final Options options;
     private final PrintStream out;
+    /** How often the rows of the outbox and processed-event tables are counted and printed. */
+    private static final Duration ROWS_EVERY = Duration.ofSeconds(30);
+
     private final Ledger ledger = new Ledger();
     private final String nip;
     private final String token;
@@ -126,14 +145,14 @@ public final class ChaosRun {
         } catch (RuntimeException e) {
             System.err.println("[chaos] " + e.getMessage() + "\nusage: bin/chaos [--invoices 10000] [--seed N]"
                     + " [--clients 8] [--per-session 50] [--batch-share 0.1] [--submission-share 0.1]"
-                    + " [--window SECONDS] [--kills 1]");
+                    + " [--window SECONDS] [--kills 1] [--faults true] [--retention SECONDS]");
             System.exit(2);
             return;
         }
         Path dataDir = Files.createTempDirectory("ksef-chaos-");
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         boolean passed;
-        try (LocalStack stack = LocalStack.start(stackOptions(dataDir).build())) {
+        try (LocalStack stack = LocalStack.start(stackOptions(dataDir, options).build())) {
             ChaosReport report = run(stack, options, System.out);
             passed = report.passed();
         }
@@ -143,7 +162,7 @@ public final class ChaosRun {
     /**
      * The stack a chaos run needs: free ports, rate limits off (thousands of invoices from one context and one
      * address; the run checks the pipeline, not the limiter), and a batch package claim that a killed
-     * invoice-service gives up after 30 s rather than 10 min (the claim is a lease without a renewal).
+     * invoice-service gives up after 30 s rather than the default 2 min (a live worker renews it per chunk).
      */
     public static StackOptions.Builder stackOptions(Path dataDir) {
         return StackOptions.builder().dataDir(dataDir).freePorts()
@@ -153,6 +172,16 @@ public final class ChaosRun {
                         System.getenv().getOrDefault("KSEF_STARTUP_TIMEOUT", "180").trim())));
     }
 
+    /** {@link #stackOptions(Path)}, with the run's retention age when it sets one. */
+    public static StackOptions.Builder stackOptions(Path dataDir, Options options) {
+        StackOptions.Builder builder = stackOptions(dataDir);
+        if (options.retention() != null) {
+            builder.serviceEnvironment("KSEF_RETENTION_AGE", options.retention().toSeconds() + "s")
+                    .serviceEnvironment("KSEF_RETENTION_INTERVAL", options.retentionInterval().toSeconds() + "s");
+        }
+        return builder;
+    }
+
     /** Drives, injects the faults, checks and prints; the report says whether every check held. */
     public static ChaosReport run(LocalStack stack, Options options, PrintStream out) throws Exception {
         return new ChaosRun(stack, options, out).run();
@@ -160,7 +189,7 @@ public final class ChaosRun {
 
     private ChaosReport run() throws Exception {
         Duration window = options.effectiveWindow();
-        Faults faults = Faults.schedule(options.seed(), window, options.kills());
+        Faults faults = options.faults() ? Faults.schedule(options.seed(), window, options.kills()) : Faults.none();
         out.printf("[chaos] %s: %d invoices (%d online in sessions of %d by %d clients, %d in a batch package, %d"
                         + " upstream submissions) over %s; seed %d; %d faults planned%n", stack.baseUrl(),
                 options.invoices(), options.online(), options.perSession(), options.clients(), options.batch(),
@@ -182,6 +211,14 @@ public final class ChaosRun {
             drivers.add(threads.submit(call(() -> submissions(start, window))));
         }
         Future<?> faultsDone = threads.submit(() -> faults.run(stack, start, line -> out.println("[chaos] " + line)));
+        TableRows rows = new TableRows(stack);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "chaos-rows");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleWithFixedDelay(() -> out.println("[chaos] " + rows.sample(since(start)).describe()),
+                ROWS_EVERY.toSeconds(), ROWS_EVERY.toSeconds(), TimeUnit.SECONDS);
         for (Future<?> driver : drivers) {
             driver.get();
         }
@@ -196,8 +233,16 @@ public final class ChaosRun {
         checker.login();
         ChaosChecks.Outcome outcome = new ChaosChecks(ledger, checker, stack.kafkaBootstrapServers(),
                 line -> out.println("[chaos] " + line)).verify(Duration.ofMinutes(10));
+        if (options.retention() != null) {
+            // Everything is final now: after one age and two sweeps more, retention has had its chance at all of it.
+            Duration settle = options.retention().plus(options.retentionInterval().multipliedBy(2));
+            out.println("[chaos] waiting " + Faults.seconds(settle) + " for retention to sweep what the run left");
+            PatientClient.pause(settle.toMillis());
+        }
+        sampler.shutdownNow();
+        TableRows.Sample last = rows.sample(since(start));
         ChaosReport report = new ChaosReport(options, drive, Duration.ofNanos(System.nanoTime() - start), ledger,
-                faults.done(), outcome);
+                faults.done(), outcome, rows.peak(), last);
         report.print(out);
         return report;
     }
@@ -296,6 +341,10 @@ public final class ChaosRun {
                 send.get();
             }
         }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private static int code(Answer answer) {

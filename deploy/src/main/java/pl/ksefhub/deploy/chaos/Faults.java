@@ -64,6 +64,11 @@ final class Faults {
         return new Faults(List.copyOf(faults));
     }
 
+    /** No fault at all: a run of the load alone. */
+    static Faults none() {
+        return new Faults(List.of());
+    }
+
     private static Duration moment(Random random, Duration window) {
         return Duration.ofMillis((long) (window.toMillis() * (0.03 + 0.87 * random.nextDouble())));
     }

@@ -28,7 +28,8 @@ class ChaosSystemIT {
         // As root the machine's PostgreSQL runs as user postgres, which must be able to enter the folder.
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         long seed = Long.getLong("ksef.chaos.seed", System.currentTimeMillis());
-        ChaosRun.Options options = new ChaosRun.Options(1_000, seed, 6, 50, 0.1, 0.1, Duration.ofSeconds(120), 1);
+        ChaosRun.Options options = new ChaosRun.Options(1_000, seed, 6, 50, 0.1, 0.1, Duration.ofSeconds(120), 1,
+                true, null);
         ChaosReport report;
         try (LocalStack stack = LocalStack.start(ChaosRun.stackOptions(dataDir).build())) {
             report = ChaosRun.run(stack, options, System.out);
