@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -32,8 +33,10 @@ import pl.ksefhub.deploy.services.Service;
 /**
  * The one base URL of the platform: a small reverse proxy that forwards each request, by {@link EdgeRoutes}, to
  * the service that answers it (on 127.0.0.1 in the local stack, at its Kubernetes Service in a cluster:
- * {@link EdgeMain}). Bodies are streamed both ways; method, headers (except hop-by-hop
- * ones), status and query string pass unchanged. No route: 404 JSON. Service not reachable: 503 JSON. The edge
+ * {@link EdgeMain}). Method, headers (except hop-by-hop ones), status and query string pass unchanged; response
+ * bodies stream, request bodies too unless kept to be sent again. A request the service cannot have processed (it
+ * was restarting) is sent again for a while ({@link Retries}). No route: 404 JSON. Service not reachable: 503 JSON
+ * with {@code Retry-After}. The edge
  * answers its own documents itself ({@link ApiDocs}: {@code /openapi.json}, {@code /swagger-ui/},
  * {@code /asyncapi.yaml}).
  */
@@ -43,13 +46,22 @@ public final class EdgeProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
+    /** What a stopping service puts on a 503 for a request it did not process (platform GracefulShutdown). */
+    static final String NOT_PROCESSED = "X-Ksef-Not-Processed";
+    /** Seconds a client is told to wait after a 503 of the edge's own. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    private final Vertx vertx;
     private final Map<Service, SocketAddress> upstreams;
+    private final Retries retries;
     private final HttpClient client;
     private final HttpServer server;
     private final ApiDocs docs;
 
-    private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams) {
+    private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams, Retries retries) {
+        this.vertx = vertx;
         this.upstreams = Map.copyOf(upstreams);
+        this.retries = retries;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2_000)
                 .setKeepAlive(true)
@@ -64,25 +76,37 @@ public final class EdgeProxy implements AutoCloseable {
     }
 
     /**
-     * Starts listening and returns once the port is bound.
+     * Starts listening and returns once the port is bound; {@link Retries#DEFAULT}.
      *
      * @param upstreamPorts the port of each service on 127.0.0.1; a service without a port answers 503
      */
     public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts) {
+        return start(vertx, host, port, upstreamPorts, Retries.DEFAULT);
+    }
+
+    /** As {@link #start(Vertx, String, int, Map)}, sending requests again as {@code retries} says. */
+    public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts,
+                                  Retries retries) {
         Map<Service, SocketAddress> upstreams = new EnumMap<>(Service.class);
         upstreamPorts.forEach((service, upstreamPort) -> upstreams.put(service,
                 SocketAddress.inetSocketAddress(upstreamPort, "127.0.0.1")));
-        return startForwardingTo(vertx, host, port, upstreams);
+        return startForwardingTo(vertx, host, port, upstreams, retries);
     }
 
     /**
-     * Starts listening and returns once the port is bound.
+     * Starts listening and returns once the port is bound; {@link Retries#DEFAULT}.
      *
      * @param upstreams the host and port of each service; a service without one answers 503
      */
     public static EdgeProxy startForwardingTo(Vertx vertx, String host, int port,
                                               Map<Service, SocketAddress> upstreams) {
-        EdgeProxy proxy = new EdgeProxy(vertx, upstreams);
+        return startForwardingTo(vertx, host, port, upstreams, Retries.DEFAULT);
+    }
+
+    /** As {@link #startForwardingTo(Vertx, String, int, Map)}, sending requests again as {@code retries} says. */
+    public static EdgeProxy startForwardingTo(Vertx vertx, String host, int port,
+                                              Map<Service, SocketAddress> upstreams, Retries retries) {
+        EdgeProxy proxy = new EdgeProxy(vertx, upstreams, retries);
         try {
             proxy.server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return proxy;
@@ -101,6 +125,19 @@ public final class EdgeProxy implements AutoCloseable {
         return server.actualPort();
     }
 
+    /**
+     * One client request on its way to its service, in one attempt or several ({@link Retries}).
+     *
+     * @param body the whole body, kept for sending again; null when it streams through (larger, or chunked)
+     */
+    private record Exchange(HttpServerRequest request, Service service, SocketAddress upstream, String uri,
+                            String forwardedPrefix, Buffer body, long deadline, int attempt) {
+
+        Exchange next() {
+            return new Exchange(request, service, upstream, uri, forwardedPrefix, body, deadline, attempt + 1);
+        }
+    }
+
     private void forward(HttpServerRequest request) {
         if (docs.handle(request)) {
             return;
@@ -117,18 +154,122 @@ public final class EdgeProxy implements AutoCloseable {
             return;
         }
         String uri = target.get().path() + (request.query() == null ? "" : "?" + request.query());
-        request.pause();
-        client.request(new RequestOptions().setMethod(request.method()).setHost(upstreamAddress.host())
-                        .setPort(upstreamAddress.port()).setURI(uri))
-                .onSuccess(upstream -> send(request, upstream, service, target.get().forwardedPrefix()))
-                .onFailure(failure -> {
-                    request.resume();
-                    error(request, 503, service + " is not reachable: " + failure.getMessage(), service);
-                });
+        long deadline = System.nanoTime() + retries.retryFor().toNanos();
+        String prefix = target.get().forwardedPrefix();
+        if (keepsBody(request)) {
+            request.body()
+                    .onSuccess(body -> attempt(new Exchange(request, service, upstreamAddress, uri, prefix, body,
+                            deadline, 1)))
+                    .onFailure(failure -> error(request, 400, "The request body could not be read: "
+                            + failure.getMessage(), service));
+        } else {
+            request.pause();
+            attempt(new Exchange(request, service, upstreamAddress, uri, prefix, null, deadline, 1));
+        }
     }
 
-    private void send(HttpServerRequest request, HttpClientRequest upstream, Service service,
-                      String forwardedPrefix) {
+    /** No body, or one of a declared length the edge may keep in memory to send it again. */
+    private boolean keepsBody(HttpServerRequest request) {
+        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            return false;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null || Long.parseLong(length.trim()) <= retries.maxBufferedBody();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private void attempt(Exchange exchange) {
+        if (exchange.request().response().closed()) {
+            return; // the client is gone
+        }
+        client.request(new RequestOptions().setMethod(exchange.request().method())
+                        .setHost(exchange.upstream().host()).setPort(exchange.upstream().port())
+                        .setURI(exchange.uri()))
+                .onSuccess(upstream -> send(exchange, upstream))
+                // Nothing was sent: the connection could not be opened (refused while the service restarts).
+                .onFailure(failure -> notDelivered(exchange, "is not reachable: " + failure.getMessage()));
+    }
+
+    private void send(Exchange exchange, HttpClientRequest upstream) {
+        HttpServerRequest request = exchange.request();
+        forwardHeaders(request, upstream, exchange.forwardedPrefix());
+        if (exchange.body() == null) {
+            // Streamed: once a byte of the body is read it cannot be sent again.
+            upstream.send(request)
+                    .onSuccess(upstreamResponse -> relay(request.response(), upstreamResponse))
+                    .onFailure(failure -> lost(exchange, "failed to answer: " + failure.getMessage()));
+            return;
+        }
+        boolean noBody = exchange.body().length() == 0 && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null;
+        Future<Void> written = noBody ? upstream.end() : upstream.end(exchange.body());
+        upstream.response()
+                .onSuccess(upstreamResponse -> answered(exchange, upstreamResponse))
+                .onFailure(failure -> written.onComplete(write -> {
+                    String reason = failure.getMessage();
+                    if (write.failed()) {
+                        // The connection went before the whole request was on it: the service cannot have
+                        // processed it (a pooled connection the service had just closed, a service stopping).
+                        notDelivered(exchange, "closed the connection before taking the request: " + reason);
+                    } else if (Retries.idempotent(request.method().name())) {
+                        notDelivered(exchange, "closed the connection before answering: " + reason);
+                    } else {
+                        // Delivered, maybe processed: sending it again might do it twice.
+                        lost(exchange, "closed the connection before answering: " + reason);
+                    }
+                }));
+    }
+
+    private void answered(Exchange exchange, HttpClientResponse upstreamResponse) {
+        if (upstreamResponse.statusCode() == 503 && upstreamResponse.getHeader(NOT_PROCESSED) != null
+                && mayTryAgain(exchange)) {
+            upstreamResponse.body(); // read and dropped; the service closes this connection
+            again(exchange);
+            return;
+        }
+        relay(exchange.request().response(), upstreamResponse);
+    }
+
+    /** The service cannot have acted on the request: send it again while time is left. */
+    private void notDelivered(Exchange exchange, String reason) {
+        if (mayTryAgain(exchange)) {
+            again(exchange);
+        } else {
+            lost(exchange, reason);
+        }
+    }
+
+    private boolean mayTryAgain(Exchange exchange) {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backOffMillis(exchange.attempt()))
+                < exchange.deadline() && !exchange.request().response().closed();
+    }
+
+    private void again(Exchange exchange) {
+        vertx.setTimer(backOffMillis(exchange.attempt()), timer -> attempt(exchange.next()));
+    }
+
+    /** 50 ms after the first attempt, doubling up to a second: a restarting service is found within a second. */
+    private static long backOffMillis(int attempt) {
+        return Math.min(1000, 50L << Math.min(attempt - 1, 5));
+    }
+
+    private void lost(Exchange exchange, String reason) {
+        HttpServerRequest request = exchange.request();
+        if (request.response().headWritten()) {
+            request.response().reset();
+            return;
+        }
+        if (exchange.body() == null) {
+            request.resume();
+        }
+        String attempts = exchange.attempt() == 1 ? "" : " (" + exchange.attempt() + " attempts)";
+        error(request, 503, exchange.service() + " " + reason + attempts, exchange.service());
+    }
+
+    private static void forwardHeaders(HttpServerRequest request, HttpClientRequest upstream,
+                                       String forwardedPrefix) {
         copyHeaders(request.headers(), upstream.headers());
         // The service sees the Host the client used, as behind any transparent proxy.
         upstream.headers().remove(HttpHeaders.HOST);
@@ -157,21 +298,6 @@ public final class EdgeProxy implements AutoCloseable {
         } else {
             upstream.headers().remove("X-Forwarded-For");
         }
-        Future<HttpClientResponse> response;
-        if (hasBody(request)) {
-            response = upstream.send(request);
-        } else {
-            request.resume();
-            response = upstream.send();
-        }
-        response.onSuccess(upstreamResponse -> relay(request.response(), upstreamResponse))
-                .onFailure(failure -> {
-                    if (request.response().headWritten()) {
-                        request.response().reset();
-                    } else {
-                        error(request, 503, service + " failed to answer: " + failure.getMessage(), service);
-                    }
-                });
     }
 
     private static void relay(HttpServerResponse response, HttpClientResponse upstreamResponse) {
@@ -179,11 +305,6 @@ public final class EdgeProxy implements AutoCloseable {
         response.setStatusMessage(upstreamResponse.statusMessage());
         copyHeaders(upstreamResponse.headers(), response.headers());
         response.send(upstreamResponse).onFailure(failure -> response.reset());
-    }
-
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.equals("0"));
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
@@ -210,7 +331,7 @@ public final class EdgeProxy implements AutoCloseable {
     private static void error(HttpServerRequest request, int status, String message, Service service) {
         JsonObject body = new JsonObject()
                 .put("status", status)
-                .put("title", status == 404 ? "Not Found" : "Service Unavailable")
+                .put("title", status == 404 ? "Not Found" : status == 400 ? "Bad Request" : "Service Unavailable")
                 .put("detail", message)
                 .put("path", request.path());
         if (service != null) {
@@ -219,6 +340,9 @@ public final class EdgeProxy implements AutoCloseable {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
+        }
+        if (status == 503) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

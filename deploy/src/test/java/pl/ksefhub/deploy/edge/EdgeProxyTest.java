@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +59,10 @@ class EdgeProxyTest {
             request.response().setStatusCode(202).putHeader("Content-Type", "application/json")
                     .putHeader("X-Upstream", "session").end(echo.encode());
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // Without sending again (EdgeRetryTest): a service that is down answers 503 at once.
         edge = EdgeProxy.start(vertx, "127.0.0.1", 0, Map.of(
                 Service.SESSION, upstream.actualPort(),
-                Service.INVOICE, Ports.free()));
+                Service.INVOICE, Ports.free()), new Retries(Duration.ZERO, Retries.DEFAULT.maxBufferedBody()));
     }
 
     @AfterAll
