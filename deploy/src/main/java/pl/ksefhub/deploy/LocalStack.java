@@ -367,6 +367,9 @@ public final class LocalStack implements AutoCloseable {
             // Batch parts wait for their package's processing here, with the rest of the stack's data.
             env.put("KSEF_INVOICE_BATCH_STORAGE_DIRECTORY", data.resolve("batch-parts").toString());
         }
+        // Nothing routes by readiness here (the edge sends again what a stopping service refuses): no delay
+        // between readiness DOWN and refusing new requests, which Kubernetes needs (README, "Graceful shutdown").
+        env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
         env.putAll(options.serviceEnvironment());
         if (service == Service.SESSION) {
             env.put("KSEF_BOOTSTRAP_TOKENS", options.bootstrapTokens() != null
@@ -383,7 +386,9 @@ public final class LocalStack implements AutoCloseable {
         register("edge", () -> vertx.close().toCompletionStage().toCompletableFuture().join());
         Map<Service, Integer> upstreams = new EnumMap<>(Service.class);
         services.keySet().forEach(service -> upstreams.put(service, options.servicePorts().get(service)));
-        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams);
+        // A service restarted on purpose (restartService) is briefly unreachable: the edge sends again what it
+        // could not deliver (KSEF_EDGE_RETRY_FOR, default 30 s).
+        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams, options.edgeRetries());
     }
 
     private void stopServices() {
