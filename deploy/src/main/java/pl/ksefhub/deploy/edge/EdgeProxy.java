@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,6 +58,17 @@ public final class EdgeProxy implements AutoCloseable {
     private final HttpClient client;
     private final HttpServer server;
     private final ApiDocs docs;
+    /**
+     * Upstreams seen refusing new requests unprocessed (a 503 with {@link #NOT_PROCESSED}): a service that is
+     * stopping. Forgotten when the upstream answers otherwise, refuses a connection (it has gone) or has not refused
+     * for {@link #STOPPING_MEMORY_NANOS}.
+     */
+    private final Map<SocketAddress, Stopping> stopping = new ConcurrentHashMap<>();
+    private static final long STOPPING_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** Seen refusing from {@code since} to {@code lastSeen} (System.nanoTime()). */
+    private record Stopping(long since, long lastSeen) {
+    }
 
     private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams, Retries retries) {
         this.vertx = vertx;
@@ -190,7 +202,10 @@ public final class EdgeProxy implements AutoCloseable {
                         .setURI(exchange.uri()))
                 .onSuccess(upstream -> send(exchange, upstream))
                 // Nothing was sent: the connection could not be opened (refused while the service restarts).
-                .onFailure(failure -> notDelivered(exchange, "is not reachable: " + failure.getMessage()));
+                .onFailure(failure -> {
+                    stopping.remove(exchange.upstream());
+                    notDelivered(exchange, "is not reachable: " + failure.getMessage());
+                });
     }
 
     private void send(Exchange exchange, HttpClientRequest upstream) {
@@ -204,6 +219,7 @@ public final class EdgeProxy implements AutoCloseable {
             return;
         }
         boolean noBody = exchange.body().length() == 0 && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null;
+        long sentAt = System.nanoTime();
         Future<Void> written = noBody ? upstream.end() : upstream.end(exchange.body());
         upstream.response()
                 .onSuccess(upstreamResponse -> answered(exchange, upstreamResponse))
@@ -215,6 +231,10 @@ public final class EdgeProxy implements AutoCloseable {
                         notDelivered(exchange, "closed the connection before taking the request: " + reason);
                     } else if (Retries.idempotent(request.method().name())) {
                         notDelivered(exchange, "closed the connection before answering: " + reason);
+                    } else if (refusedEverythingSince(exchange.upstream(), sentAt)) {
+                        // Sent while the service was already refusing every new request: it did not take this
+                        // one either, its server closed as it came in.
+                        notDelivered(exchange, "closed the connection while stopping: " + reason);
                     } else {
                         // Delivered, maybe processed: sending it again might do it twice.
                         lost(exchange, "closed the connection before answering: " + reason);
@@ -223,13 +243,26 @@ public final class EdgeProxy implements AutoCloseable {
     }
 
     private void answered(Exchange exchange, HttpClientResponse upstreamResponse) {
-        if (upstreamResponse.statusCode() == 503 && upstreamResponse.getHeader(NOT_PROCESSED) != null
-                && mayTryAgain(exchange)) {
+        boolean refused = upstreamResponse.statusCode() == 503 && upstreamResponse.getHeader(NOT_PROCESSED) != null;
+        long now = System.nanoTime();
+        if (refused) {
+            stopping.merge(exchange.upstream(), new Stopping(now, now),
+                    (seen, latest) -> new Stopping(seen.since(), now));
+        } else {
+            stopping.remove(exchange.upstream());
+        }
+        if (refused && mayTryAgain(exchange)) {
             upstreamResponse.body(); // read and dropped; the service closes this connection
             again(exchange);
             return;
         }
         relay(exchange.request().response(), upstreamResponse);
+    }
+
+    /** The upstream was refusing every new request when this one was sent, and still is (as far as we know). */
+    private boolean refusedEverythingSince(SocketAddress upstream, long sentAt) {
+        Stopping seen = stopping.get(upstream);
+        return seen != null && seen.since() <= sentAt && System.nanoTime() - seen.lastSeen() < STOPPING_MEMORY_NANOS;
     }
 
     /** The service cannot have acted on the request: send it again while time is left. */

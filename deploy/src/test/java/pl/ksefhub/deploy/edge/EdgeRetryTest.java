@@ -158,6 +158,26 @@ class EdgeRetryTest {
     }
 
     @Test
+    void aPostSentWhileTheServiceRefusesEverythingIsSentAgainWhenItsServerClosesAsItComesIn() throws Exception {
+        edge(Duration.ofSeconds(10));
+        upstream((request, body, number) -> {
+            if (number == 1) {
+                request.response().setStatusCode(503).putHeader(EdgeProxy.NOT_PROCESSED, "shutting-down")
+                        .putHeader("Connection", "close").end("{}");
+            } else if (number == 2) {
+                request.connection().close(); // the stopping service's server closing
+            } else {
+                ACCEPTS.handle(request, body, number);
+            }
+        });
+
+        HttpResponse<String> response = post("{\"n\":6}");
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(3, seen.size(), "refused, dropped by the closing server, then taken");
+    }
+
+    @Test
     void anIdempotentRequestThatLostItsConnectionIsSentAgain() throws Exception {
         edge(Duration.ofSeconds(10));
         upstream((request, body, number) -> {
