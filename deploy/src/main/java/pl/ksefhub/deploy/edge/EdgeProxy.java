@@ -59,9 +59,10 @@ public final class EdgeProxy implements AutoCloseable {
     private final HttpServer server;
     private final ApiDocs docs;
     /**
-     * Upstreams seen refusing new requests unprocessed (a 503 with {@link #NOT_PROCESSED}): a service that is
-     * stopping. Forgotten when the upstream answers otherwise, refuses a connection (it has gone) or has not refused
-     * for {@link #STOPPING_MEMORY_NANOS}.
+     * Upstreams seen stopping: answering with {@code Connection: close} (what a Quarkus service does from SIGTERM on)
+     * or refusing new requests unprocessed (a 503 with {@link #NOT_PROCESSED}). Forgotten when the upstream answers
+     * otherwise, refuses a connection (it has gone) or has said nothing of the kind for
+     * {@link #STOPPING_MEMORY_NANOS}.
      */
     private final Map<SocketAddress, Stopping> stopping = new ConcurrentHashMap<>();
     private static final long STOPPING_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -231,9 +232,9 @@ public final class EdgeProxy implements AutoCloseable {
                         notDelivered(exchange, "closed the connection before taking the request: " + reason);
                     } else if (Retries.idempotent(request.method().name())) {
                         notDelivered(exchange, "closed the connection before answering: " + reason);
-                    } else if (refusedEverythingSince(exchange.upstream(), sentAt)) {
-                        // Sent while the service was already refusing every new request: it did not take this
-                        // one either, its server closed as it came in.
+                    } else if (stoppingSince(exchange.upstream(), sentAt)) {
+                        // Sent after the service said it was stopping, and dropped without a byte of answer: its
+                        // server closed as the request came in (it drops what arrives then), it was not processed.
                         notDelivered(exchange, "closed the connection while stopping: " + reason);
                     } else {
                         // Delivered, maybe processed: sending it again might do it twice.
@@ -244,8 +245,10 @@ public final class EdgeProxy implements AutoCloseable {
 
     private void answered(Exchange exchange, HttpClientResponse upstreamResponse) {
         boolean refused = upstreamResponse.statusCode() == 503 && upstreamResponse.getHeader(NOT_PROCESSED) != null;
+        String connection = upstreamResponse.getHeader(HttpHeaders.CONNECTION);
+        boolean leaving = refused || connection != null && connection.toLowerCase(Locale.ROOT).contains("close");
         long now = System.nanoTime();
-        if (refused) {
+        if (leaving) {
             stopping.merge(exchange.upstream(), new Stopping(now, now),
                     (seen, latest) -> new Stopping(seen.since(), now));
         } else {
@@ -259,8 +262,8 @@ public final class EdgeProxy implements AutoCloseable {
         relay(exchange.request().response(), upstreamResponse);
     }
 
-    /** The upstream was refusing every new request when this one was sent, and still is (as far as we know). */
-    private boolean refusedEverythingSince(SocketAddress upstream, long sentAt) {
+    /** The upstream had said it was stopping when this request was sent, and has not been heard otherwise since. */
+    private boolean stoppingSince(SocketAddress upstream, long sentAt) {
         Stopping seen = stopping.get(upstream);
         return seen != null && seen.since() <= sentAt && System.nanoTime() - seen.lastSeen() < STOPPING_MEMORY_NANOS;
     }

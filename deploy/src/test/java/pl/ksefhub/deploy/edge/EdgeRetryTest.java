@@ -178,6 +178,26 @@ class EdgeRetryTest {
     }
 
     @Test
+    void aPostSentAfterTheServiceAnnouncedItsShutdownIsSentAgainWhenItsServerClosesAsItComesIn() throws Exception {
+        edge(Duration.ofSeconds(10));
+        upstream((request, body, number) -> {
+            if (number == 2) {
+                request.connection().close(); // handlers gone, socket still accepting: the drain has ended
+            } else {
+                // From SIGTERM on, a Quarkus service answers every request with Connection: close.
+                request.response().putHeader("Connection", "close");
+                ACCEPTS.handle(request, body, number);
+            }
+        });
+
+        assertEquals(202, post("{\"n\":7}").statusCode());
+        HttpResponse<String> response = post("{\"n\":8}");
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(List.of("{\"n\":7}", "{\"n\":8}", "{\"n\":8}"), seen);
+    }
+
+    @Test
     void anIdempotentRequestThatLostItsConnectionIsSentAgain() throws Exception {
         edge(Duration.ofSeconds(10));
         upstream((request, body, number) -> {
