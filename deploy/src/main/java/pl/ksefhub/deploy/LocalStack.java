@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import io.vertx.core.Vertx;
+import pl.ksefhub.deploy.edge.EdgeAccessLog;
 import pl.ksefhub.deploy.edge.EdgeProxy;
 import pl.ksefhub.deploy.kafka.KafkaBroker;
 import pl.ksefhub.deploy.kafka.KafkaTopics;
@@ -104,7 +105,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** {@code 127.0.0.1:<port>} of the broker. */
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return "127.0.0.1:" + options.kafkaPort(); // the same while the broker is down and after it restarts
     }
 
     /** The PostgreSQL server with the services' databases ({@link Service#database()}). */
@@ -140,8 +141,9 @@ public final class LocalStack implements AutoCloseable {
     /** Every process this stack started and still runs (Kafka, services), e.g. to check none is left behind. */
     public List<ProcessHandle> processes() {
         List<ProcessHandle> processes = new ArrayList<>();
-        if (kafka != null) {
-            processes.add(kafka.process());
+        KafkaBroker broker = currentKafka();
+        if (broker != null) {
+            processes.add(broker.process());
         }
         services.values().forEach(service -> processes.add(service.process()));
         return processes;
@@ -163,7 +165,10 @@ public final class LocalStack implements AutoCloseable {
 
         postgres = progress.step("PostgreSQL", this::startPostgres,
                 server -> server.description() + " on " + server.host() + ":" + server.port());
-        kafka = progress.step("Kafka", this::startKafka, broker -> broker.bootstrapServers());
+        KafkaBroker broker = progress.step("Kafka", this::startFirstKafka, started -> started.bootstrapServers());
+        synchronized (this) {
+            kafka = broker;
+        }
         if (options.mailSink()) {
             mailSink = progress.step("mail sink", this::startMailSink,
                     sink -> "SMTP " + sink.host() + ":" + sink.port());
@@ -194,18 +199,74 @@ public final class LocalStack implements AutoCloseable {
         return server;
     }
 
-    private KafkaBroker startKafka() {
+    private KafkaBroker startFirstKafka() {
+        KafkaBroker broker = launchKafka();
+        register("Kafka", () -> {
+            KafkaBroker current = currentKafka();
+            if (current != null) {
+                current.close();
+            }
+            pidFiles.remove("kafka");
+        });
+        KafkaTopics.ensure(broker.bootstrapServers(), options.startupTimeout());
+        return broker;
+    }
+
+    /** Starts the broker on its port and log directory (formatted the first time only) and waits until it listens. */
+    private KafkaBroker launchKafka() {
         KafkaBroker broker = KafkaBroker.start(new KafkaBroker.Config(options.kafkaLibsDir(),
                 options.dataDir().resolve("kafka"), logsDir().resolve("kafka.log"), options.kafkaPort(),
                 options.kafkaControllerPort()), options.startupTimeout());
-        register("Kafka", () -> {
-            broker.close();
-            pidFiles.remove("kafka");
-        });
         pidFiles.write("kafka", broker.process(), options.dataDir().resolve("kafka").toString());
-        broker.exitCode().thenAccept(code -> reportUnexpectedExit("Kafka", code, logsDir().resolve("kafka.log")));
-        KafkaTopics.ensure(broker.bootstrapServers(), options.startupTimeout());
+        broker.exitCode().thenAccept(code -> {
+            // A broker killed on purpose is no longer the stack's current one.
+            if (currentKafka() == broker) {
+                reportUnexpectedExit("Kafka", code, logsDir().resolve("kafka.log"));
+            }
+        });
         return broker;
+    }
+
+    private synchronized KafkaBroker currentKafka() {
+        return kafka;
+    }
+
+    /**
+     * {@code kill -9} of the broker, as in a crash: no controlled shutdown. Returns once it has ended; the services
+     * keep running and reconnect when {@link #startKafka} has started it again.
+     */
+    public void killKafka() {
+        KafkaBroker broker;
+        synchronized (this) {
+            broker = kafka;
+            if (broker == null) {
+                throw new IllegalStateException("Kafka is not running in this stack");
+            }
+            kafka = null;
+        }
+        pidFiles.remove("kafka");
+        broker.kill();
+    }
+
+    /** Starts a killed broker again, on the same port with the same log directory, and waits until it listens. */
+    public void startKafka() {
+        synchronized (this) {
+            if (kafka != null) {
+                throw new IllegalStateException("Kafka is already running");
+            }
+        }
+        KafkaBroker broker = launchKafka();
+        synchronized (this) {
+            kafka = broker;
+        }
+    }
+
+    /**
+     * Restarts PostgreSQL (fast shutdown: every service's connections are cut) on the same port and data, and
+     * returns once it accepts connections again. The services are not told: their pools reconnect.
+     */
+    public void restartPostgres() {
+        postgres.restart();
     }
 
     /** recurring-service e-mails invoices; without a relay of the user's, here is where they can be seen. */
@@ -349,7 +410,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(options.servicePorts().get(service)));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
         env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
@@ -386,9 +447,14 @@ public final class LocalStack implements AutoCloseable {
         register("edge", () -> vertx.close().toCompletionStage().toCompletableFuture().join());
         Map<Service, Integer> upstreams = new EnumMap<>(Service.class);
         services.keySet().forEach(service -> upstreams.put(service, options.servicePorts().get(service)));
+        // One line per request in <data>/logs/edge-access.log; JSON lines with KSEF_EDGE_LOG_JSON=true.
+        EdgeAccessLog accessLog = EdgeAccessLog.toFile(logsDir().resolve("edge-access.log"),
+                EdgeAccessLog.jsonFrom(System.getenv()));
+        register("edge access log", accessLog::close);
         // A service restarted on purpose (restartService) is briefly unreachable: the edge sends again what it
         // could not deliver (KSEF_EDGE_RETRY_FOR, default 30 s).
-        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams, options.edgeRetries());
+        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams, options.edgeRetries(),
+                accessLog);
     }
 
     private void stopServices() {

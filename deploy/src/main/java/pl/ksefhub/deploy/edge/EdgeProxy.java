@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import io.vertx.core.Future;
@@ -37,9 +39,9 @@ import pl.ksefhub.deploy.services.Service;
  * {@link EdgeMain}). Method, headers (except hop-by-hop ones), status and query string pass unchanged; response
  * bodies stream, request bodies too unless kept to be sent again. A request the service cannot have processed (it
  * was restarting) is sent again for a while ({@link Retries}). No route: 404 JSON. Service not reachable: 503 JSON
- * with {@code Retry-After}. The edge
- * answers its own documents itself ({@link ApiDocs}: {@code /openapi.json}, {@code /swagger-ui/},
- * {@code /asyncapi.yaml}).
+ * with {@code Retry-After}. The edge answers its own documents itself ({@link ApiDocs}: {@code /openapi.json},
+ * {@code /swagger-ui/}, {@code /asyncapi.yaml}). Every request is a line of its {@link EdgeAccessLog}, and goes on
+ * with a W3C {@code traceparent}: the client's, or a new trace's.
  */
 public final class EdgeProxy implements AutoCloseable {
 
@@ -47,6 +49,8 @@ public final class EdgeProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
+    /** W3C Trace Context: the client's when valid, else a new trace's ({@link EdgeAccessLog#traceparent}). */
+    private static final String TRACEPARENT = "traceparent";
     /** What a stopping service puts on a 503 for a request it did not process (platform GracefulShutdown). */
     static final String NOT_PROCESSED = "X-Ksef-Not-Processed";
     /** Seconds a client is told to wait after a 503 of the edge's own. */
@@ -58,6 +62,7 @@ public final class EdgeProxy implements AutoCloseable {
     private final HttpClient client;
     private final HttpServer server;
     private final ApiDocs docs;
+    private final EdgeAccessLog accessLog;
     /**
      * Upstreams seen stopping: answering with {@code Connection: close} (what a Quarkus service does from SIGTERM on)
      * or refusing new requests unprocessed (a 503 with {@link #NOT_PROCESSED}). Forgotten when the upstream answers
@@ -71,10 +76,12 @@ public final class EdgeProxy implements AutoCloseable {
     private record Stopping(long since, long lastSeen) {
     }
 
-    private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams, Retries retries) {
+    private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams, Retries retries,
+                      EdgeAccessLog accessLog) {
         this.vertx = vertx;
         this.upstreams = Map.copyOf(upstreams);
         this.retries = retries;
+        this.accessLog = accessLog;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2_000)
                 .setKeepAlive(true)
@@ -89,37 +96,40 @@ public final class EdgeProxy implements AutoCloseable {
     }
 
     /**
-     * Starts listening and returns once the port is bound; {@link Retries#DEFAULT}.
+     * Starts listening and returns once the port is bound; {@link Retries#DEFAULT}, no access log.
      *
      * @param upstreamPorts the port of each service on 127.0.0.1; a service without a port answers 503
      */
     public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts) {
-        return start(vertx, host, port, upstreamPorts, Retries.DEFAULT);
+        return start(vertx, host, port, upstreamPorts, Retries.DEFAULT, EdgeAccessLog.NONE);
     }
 
     /** As {@link #start(Vertx, String, int, Map)}, sending requests again as {@code retries} says. */
     public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts,
                                   Retries retries) {
+        return start(vertx, host, port, upstreamPorts, retries, EdgeAccessLog.NONE);
+    }
+
+    /** As {@link #start(Vertx, String, int, Map, Retries)}, each request a line of {@code accessLog}. */
+    public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts,
+                                  Retries retries, EdgeAccessLog accessLog) {
         Map<Service, SocketAddress> upstreams = new EnumMap<>(Service.class);
         upstreamPorts.forEach((service, upstreamPort) -> upstreams.put(service,
                 SocketAddress.inetSocketAddress(upstreamPort, "127.0.0.1")));
-        return startForwardingTo(vertx, host, port, upstreams, retries);
+        return startForwardingTo(vertx, host, port, upstreams, retries, accessLog);
     }
 
     /**
-     * Starts listening and returns once the port is bound; {@link Retries#DEFAULT}.
+     * Starts listening and returns once the port is bound.
      *
      * @param upstreams the host and port of each service; a service without one answers 503
+     * @param retries   when a request is sent again
+     * @param accessLog where each request is a line
      */
     public static EdgeProxy startForwardingTo(Vertx vertx, String host, int port,
-                                              Map<Service, SocketAddress> upstreams) {
-        return startForwardingTo(vertx, host, port, upstreams, Retries.DEFAULT);
-    }
-
-    /** As {@link #startForwardingTo(Vertx, String, int, Map)}, sending requests again as {@code retries} says. */
-    public static EdgeProxy startForwardingTo(Vertx vertx, String host, int port,
-                                              Map<Service, SocketAddress> upstreams, Retries retries) {
-        EdgeProxy proxy = new EdgeProxy(vertx, upstreams, retries);
+                                              Map<Service, SocketAddress> upstreams, Retries retries,
+                                              EdgeAccessLog accessLog) {
+        EdgeProxy proxy = new EdgeProxy(vertx, upstreams, retries, accessLog);
         try {
             proxy.server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return proxy;
@@ -144,14 +154,18 @@ public final class EdgeProxy implements AutoCloseable {
      * @param body the whole body, kept for sending again; null when it streams through (larger, or chunked)
      */
     private record Exchange(HttpServerRequest request, Service service, SocketAddress upstream, String uri,
-                            String forwardedPrefix, Buffer body, long deadline, int attempt) {
+                            String forwardedPrefix, String traceparent, Buffer body, long deadline, int attempt) {
 
         Exchange next() {
-            return new Exchange(request, service, upstream, uri, forwardedPrefix, body, deadline, attempt + 1);
+            return new Exchange(request, service, upstream, uri, forwardedPrefix, traceparent, body, deadline,
+                    attempt + 1);
         }
     }
 
     private void forward(HttpServerRequest request) {
+        String traceparent = EdgeAccessLog.traceparent(request.getHeader(TRACEPARENT));
+        AtomicReference<Service> answeredBy = new AtomicReference<>();
+        logWhenAnswered(request, traceparent, answeredBy);
         if (docs.handle(request)) {
             return;
         }
@@ -166,19 +180,39 @@ public final class EdgeProxy implements AutoCloseable {
             error(request, 503, service + " is not running in this stack", service);
             return;
         }
+        answeredBy.set(service);
         String uri = target.get().path() + (request.query() == null ? "" : "?" + request.query());
         long deadline = System.nanoTime() + retries.retryFor().toNanos();
         String prefix = target.get().forwardedPrefix();
         if (keepsBody(request)) {
             request.body()
-                    .onSuccess(body -> attempt(new Exchange(request, service, upstreamAddress, uri, prefix, body,
-                            deadline, 1)))
+                    .onSuccess(body -> attempt(new Exchange(request, service, upstreamAddress, uri, prefix,
+                            traceparent, body, deadline, 1)))
                     .onFailure(failure -> error(request, 400, "The request body could not be read: "
                             + failure.getMessage(), service));
         } else {
             request.pause();
-            attempt(new Exchange(request, service, upstreamAddress, uri, prefix, null, deadline, 1));
+            attempt(new Exchange(request, service, upstreamAddress, uri, prefix, traceparent, null, deadline, 1));
         }
+    }
+
+    /** One access-log line when the response has ended, or when the connection closed before it did. */
+    private void logWhenAnswered(HttpServerRequest request, String traceparent, AtomicReference<Service> answeredBy) {
+        long started = System.nanoTime();
+        String method = request.method().name();
+        String path = request.path();
+        HttpServerResponse response = request.response();
+        AtomicBoolean logged = new AtomicBoolean();
+        Runnable log = () -> {
+            if (logged.compareAndSet(false, true)) {
+                Service service = answeredBy.get();
+                accessLog.log(method, path, response.ended() ? response.getStatusCode() : 0,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                        service == null ? null : service.moduleName(), traceparent);
+            }
+        };
+        response.endHandler(ignored -> log.run());
+        response.closeHandler(ignored -> log.run());
     }
 
     /** No body, or one of a declared length the edge may keep in memory to send it again. */
@@ -212,6 +246,7 @@ public final class EdgeProxy implements AutoCloseable {
     private void send(Exchange exchange, HttpClientRequest upstream) {
         HttpServerRequest request = exchange.request();
         forwardHeaders(request, upstream, exchange.forwardedPrefix());
+        upstream.headers().set(TRACEPARENT, exchange.traceparent());
         if (exchange.body() == null) {
             // Streamed: once a byte of the body is read it cannot be sent again.
             upstream.send(request)

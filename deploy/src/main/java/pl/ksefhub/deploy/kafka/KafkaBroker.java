@@ -160,6 +160,14 @@ public final class KafkaBroker implements AutoCloseable {
                 "");
     }
 
+    /**
+     * {@code kill -9}: no controlled shutdown, as in a crash; returns once the process has ended. {@link #start}
+     * with the same configuration starts it again on the same port and log directory (recovering its logs).
+     */
+    public void kill() {
+        ChildProcesses.stop(process, Duration.ZERO);
+    }
+
     /** Stops the broker (controlled shutdown on SIGTERM), killing it if it takes longer than 30 s. */
     @Override
     public void close() {

@@ -18,15 +18,33 @@ final class EmbeddedPostgresServer implements PostgresServer {
 
     private static final String HOST = "127.0.0.1";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Path logFile;
+    private final int port;
+    private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private EmbeddedPostgresServer(Path dataDir, Path logFile, int port) {
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.port = port;
     }
 
     static EmbeddedPostgresServer start(Path dataDir, Path logFile, int port) {
         PostmasterPid.stopLeftover(dataDir);
         PostgresLauncher.requirePortFree(port);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, logFile, port);
+        server.postgres = launch(dataDir, logFile, port);
+        return server;
+    }
+
+    /** Stops the server and starts it again on the same data directory (kept: it is never cleaned) and port. */
+    @Override
+    public void restart() {
+        close();
+        postgres = launch(dataDir, logFile, port);
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, Path logFile, int port) {
         try {
             Files.createDirectories(logFile.getParent());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -43,7 +61,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            return new EmbeddedPostgresServer(postgres);
+            return postgres;
         } catch (IOException | RuntimeException e) {
             throw new StackException("Could not start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
                     + ChildProcesses.logExcerpt(logFile), e);
@@ -57,7 +75,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
 
     @Override
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     @Override

@@ -37,6 +37,7 @@ final class PgCtlPostgres implements PostgresServer {
     private final int port;
     private final boolean asPostgresUser;
     private final int majorVersion;
+    private Path logFile;
 
     /** The binaries cannot be used here (e.g. user postgres cannot reach the data directory). */
     static final class Unusable extends Exception {
@@ -104,9 +105,20 @@ final class PgCtlPostgres implements PostgresServer {
         server.requireSameMajorVersion();
         PostmasterPid.stopLeftover(dataDir);
         PostgresLauncher.requirePortFree(port);
-        server.pgCtl("start", logFile, "-l", logFile.toAbsolutePath().toString(), "-o", "-p " + port, "-w",
-                "-t", "60");
+        server.logFile = logFile;
+        server.pgCtlStart();
         return server;
+    }
+
+    private void pgCtlStart() {
+        pgCtl("start", logFile, "-l", logFile.toAbsolutePath().toString(), "-o", "-p " + port, "-w", "-t", "60");
+    }
+
+    /** {@code pg_ctl stop -m fast}, then {@code start} again: the data directory and port stay. */
+    @Override
+    public void restart() {
+        close();
+        pgCtlStart();
     }
 
     private void prepareDirectories(Path logFile) throws Unusable {

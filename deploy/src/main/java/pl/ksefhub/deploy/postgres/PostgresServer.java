@@ -24,6 +24,15 @@ public interface PostgresServer extends AutoCloseable {
         return "postgresql://" + host() + ":" + port() + "/" + database;
     }
 
+    /**
+     * Stops the server (fast shutdown: every client connection is cut, as when an operator restarts it) and
+     * starts it again on the same port with the same data; returns once it accepts connections again. Only for a
+     * server the stack started.
+     */
+    default void restart() {
+        throw new UnsupportedOperationException(description() + " was not started by the stack: not restarted");
+    }
+
     /** Stops the server when the stack started it; does nothing for an external server. */
     @Override
     void close();

@@ -34,6 +34,8 @@ import java.util.UUID;
 public final class PublishSubmission {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where upstream systems publish submissions. */
+    public static final String TOPIC = "ksef.submissions";
 
     private PublishSubmission() {
     }
@@ -58,25 +60,10 @@ public final class PublishSubmission {
                     StandardCharsets.UTF_8);
         }
         String correlationId = "cli-" + UUID.randomUUID();
-        Map<String, Object> submission = new LinkedHashMap<>();
-        submission.put("correlationId", correlationId);
-        submission.put("context", Map.of("type", "Nip", "value", nip));
-        submission.put("formCode", Map.of("systemCode", "FA (3)", "schemaVersion", "1-0E", "value", "FA"));
-        submission.put("invoiceXml", xml);
-        submission.put("requestedAt", OffsetDateTime.now().toString());
-        submission.put("source", "publish-submission");
-
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>("ksef.submissions", nip,
-                    JSON.writeValueAsString(submission));
-            header(record, "ce_specversion", "1.0");
-            header(record, "ce_id", UUID.randomUUID().toString());
-            header(record, "ce_type", "ksef.submission.requested.v1");
-            header(record, "ce_source", "/publish-submission");
-            header(record, "content-type", "application/json");
-            producer.send(record).get();
+            producer.send(record(nip, correlationId, xml, "publish-submission")).get();
         }
         System.out.println("published " + correlationId + "; waiting for the answer on ksef.invoice.events…");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
@@ -101,6 +88,32 @@ public final class PublishSubmission {
         }
         System.out.println("no answer within 60 s");
         System.exit(1);
+    }
+
+    /**
+     * The {@code submission.requested} an upstream system publishes: FA (3) {@code xml} for the context
+     * {@code nip}, under its own {@code correlationId}, as a CloudEvent with a new {@code ce_id}.
+     */
+    public static ProducerRecord<String, String> record(String nip, String correlationId, String xml, String source) {
+        Map<String, Object> submission = new LinkedHashMap<>();
+        submission.put("correlationId", correlationId);
+        submission.put("context", Map.of("type", "Nip", "value", nip));
+        submission.put("formCode", Map.of("systemCode", "FA (3)", "schemaVersion", "1-0E", "value", "FA"));
+        submission.put("invoiceXml", xml);
+        submission.put("requestedAt", OffsetDateTime.now().toString());
+        submission.put("source", source);
+        ProducerRecord<String, String> record;
+        try {
+            record = new ProducerRecord<>(TOPIC, nip, JSON.writeValueAsString(submission));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", UUID.randomUUID().toString());
+        header(record, "ce_type", "ksef.submission.requested.v1");
+        header(record, "ce_source", "/" + source);
+        header(record, "content-type", "application/json");
+        return record;
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {

@@ -3,6 +3,7 @@ package pl.ksefhub.deploy.edge;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -10,8 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +35,7 @@ class EdgeProxyTest {
     private static Vertx vertx;
     private static HttpServer upstream;
     private static EdgeProxy edge;
+    private static Path accessLog;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -54,15 +59,18 @@ class EdgeProxyTest {
                     .put("forwardedPort", request.getHeader("X-Forwarded-Port"))
                     .put("forwardedFor", String.join(",", request.headers().getAll("X-Forwarded-For")))
                     .put("custom", request.getHeader("X-Custom"))
+                    .put("traceparent", request.getHeader("traceparent"))
                     .put("authorization", request.getHeader("Authorization"))
                     .put("body", body.toString());
             request.response().setStatusCode(202).putHeader("Content-Type", "application/json")
                     .putHeader("X-Upstream", "session").end(echo.encode());
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         // Without sending again (EdgeRetryTest): a service that is down answers 503 at once.
+        accessLog = Files.createTempDirectory("edge-access-").resolve("logs/edge-access.log");
         edge = EdgeProxy.start(vertx, "127.0.0.1", 0, Map.of(
                 Service.SESSION, upstream.actualPort(),
-                Service.INVOICE, Ports.free()), new Retries(Duration.ZERO, Retries.DEFAULT.maxBufferedBody()));
+                Service.INVOICE, Ports.free()), new Retries(Duration.ZERO, Retries.DEFAULT.maxBufferedBody()),
+                EdgeAccessLog.toFile(accessLog, true));
     }
 
     @AfterAll
@@ -101,6 +109,48 @@ class EdgeProxyTest {
         assertEquals(String.valueOf(edge.port()), echo.getString("forwardedPort"),
                 "a service that rebuilds its Host from the forwarded headers keeps the client's port");
         assertEquals("127.0.0.1", echo.getString("forwardedFor"), "a client's own X-Forwarded-For is not trusted");
+    }
+
+    @Test
+    void startsATraceForARequestWithoutOneAndLogsItsLine() throws Exception {
+        String path = "/v2/sessions/" + UUID.randomUUID();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge(path)).GET());
+
+        assertEquals(202, response.statusCode());
+        String traceparent = new JsonObject(response.body()).getString("traceparent");
+        assertTrue(traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"), traceparent);
+        JsonObject line = awaitLine(path);
+        assertEquals("GET", line.getString("method"));
+        assertEquals(202, line.getInteger("status"));
+        assertEquals("session-service", line.getString("upstream"));
+        assertEquals(traceparent, line.getString("traceparent"));
+        assertEquals(traceparent.substring(3, 35), line.getString("traceId"));
+        assertTrue(line.getLong("durationMs") >= 0);
+    }
+
+    @Test
+    void keepsTheClientsTraceparentAndLogsWhatTheEdgeAnsweredItself() throws Exception {
+        String client = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(edge("/v2/sessions/kept")).header("traceparent",
+                client).GET());
+        assertEquals(client, new JsonObject(response.body()).getString("traceparent"));
+        assertEquals(client, awaitLine("/v2/sessions/kept").getString("traceparent"));
+
+        String unrouted = "/nowhere/" + UUID.randomUUID();
+        assertEquals(404, send(HttpRequest.newBuilder(edge(unrouted)).header("traceparent",
+                "00-00000000000000000000000000000000-00f067aa0ba902b7-01").GET()).statusCode());
+        JsonObject line = awaitLine(unrouted);
+        assertEquals(404, line.getInteger("status"));
+        assertEquals("-", line.getString("upstream"));
+        assertTrue(line.getString("traceId").matches("[0-9a-f]{32}") && !line.getString("traceId").equals(
+                "0".repeat(32)), "an invalid traceparent is replaced: " + line);
+    }
+
+    /** The access-log line of the one request to this path (written when the response has ended). */
+    private static JsonObject awaitLine(String path) {
+        return await().atMost(Duration.ofSeconds(5)).until(() -> Files.readAllLines(accessLog).stream()
+                .map(JsonObject::new).filter(line -> path.equals(line.getString("path"))).findFirst()
+                .orElse(null), java.util.Objects::nonNull);
     }
 
     @Test

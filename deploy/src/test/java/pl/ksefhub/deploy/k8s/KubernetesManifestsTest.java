@@ -522,12 +522,12 @@ class KubernetesManifestsTest {
 
     private static Set<String> settings(Service service) throws IOException {
         Set<String> names = new HashSet<>(QUARKUS_ONLY_HERE);
-        // The service's own properties, and the platform's, which every service reads too.
-        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("..", service.moduleName(),
+        // The service's own settings and the ones the platform sets for every service (traces, logs, channels).
+        List<String> properties = new ArrayList<>(Files.readAllLines(Path.of("..", service.moduleName(),
                 "src/main/resources/application.properties")));
-        lines.addAll(Files.readAllLines(Path.of("../platform/src/main/resources/META-INF",
+        properties.addAll(Files.readAllLines(Path.of("../platform/src/main/resources/META-INF",
                 "microprofile-config.properties")));
-        for (String line : lines) {
+        for (String line : properties) {
             if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
                 names.add(env(line.substring(0, line.indexOf('=')).replaceFirst("^%[a-z]+\\.", "")));
                 // A value may read another setting: ${ksef.public-base-url:default}.

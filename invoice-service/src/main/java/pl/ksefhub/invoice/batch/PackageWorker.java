@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.invoice.processing.ProcessingWorker;
 import pl.ksefhub.invoice.session.SessionKeys;
+import pl.ksefhub.invoice.support.FailedAttempts;
 import pl.ksefhub.invoice.support.WorkerThreads;
 
 import javax.crypto.SecretKey;
@@ -18,9 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Processes closed batch packages (sesja-wsadowa.md, "Zamknięcie sesji wsadowej"), one per thread at a time: the
@@ -40,7 +39,7 @@ public class PackageWorker {
     private final ProcessingWorker invoices;
     private final InvoiceConfig.Batch config;
     private final boolean enabled;
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final FailedAttempts<String> failures = new FailedAttempts<>(ATTEMPTS_BEFORE_GIVING_UP);
     private final WorkerThreads threads;
 
     public PackageWorker(PackageStorage storage, DirectoryPartStore store, SessionKeys keys,
@@ -107,7 +106,7 @@ public class PackageWorker {
         long started = System.nanoTime();
         try {
             int stored = unpack(claimed);
-            failures.remove(ref);
+            failures.forget(ref);
             LOG.infof("Batch package of %s unpacked: %d invoices in %d ms", ref, stored,
                     (System.nanoTime() - started) / 1_000_000);
             invoices.wake();
@@ -115,21 +114,25 @@ public class PackageWorker {
         } catch (PackageRejection rejection) {
             LOG.infof("Batch package of %s rejected: %s", ref, rejection.getMessage());
             VertxContextSupport.subscribeAndAwait(() -> storage.reject(ref, rejection.status));
-            failures.remove(ref);
+            failures.forget(ref);
             discard(ref);
         } catch (Throwable e) {
             if (!threads.running()) {
                 return;
             }
-            int attempts = failures.merge(ref, 1, Integer::sum);
-            LOG.warnf(e, "Processing the batch package of %s failed (attempt %d)", ref, attempts);
-            if (attempts >= ATTEMPTS_BEFORE_GIVING_UP) {
+            int hopelessAfter = failures.failed(ref, e);
+            if (FailedAttempts.counts(e)) {
+                LOG.warnf(e, "Processing the batch package of %s failed", ref);
+            } else {
+                LOG.warnf("Processing the batch package of %s waits for the database: %s", ref, e.toString());
+            }
+            if (hopelessAfter > 0) {
                 VertxContextSupport.subscribeAndAwait(() -> storage.reject(ref, PackageRejection.unknown().status));
-                failures.remove(ref);
+                failures.forget(ref);
                 discard(ref);
             } else {
                 sleep();
-                VertxContextSupport.subscribeAndAwait(() -> storage.release(ref));
+                releaseWhenPossible(ref);
             }
         }
     }
@@ -202,6 +205,22 @@ public class PackageWorker {
         }
         if (!threads.running()) {
             throw new InterruptedException("stopping");
+        }
+    }
+
+    /**
+     * Gives the package back for the next try. While the database is away that fails too: try again until it is
+     * back (or the service stops; the claim's lease then runs out and the package is taken up again, never lost).
+     */
+    private void releaseWhenPossible(String ref) {
+        while (threads.running()) {
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> storage.release(ref));
+                return;
+            } catch (Throwable e) {
+                LOG.warnf("Batch package of %s not released yet: %s", ref, e.toString());
+                sleep();
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import pl.ksefhub.platform.error.DatabaseUnavailable;
 import pl.ksefhub.invoice.config.InvoiceConfig;
 
 import java.security.MessageDigest;
@@ -71,6 +72,11 @@ public class PartUploadRoute {
                         failure -> {
                             if (failure instanceof PartUploads.UploadRefused refused) {
                                 refuse(request.response(), refused);
+                            } else if (DatabaseUnavailable.isCause(failure)) {
+                                LOG.warnf("Upload of part %d of %s waits for the database: %s", ordinal, reference,
+                                        failure.toString());
+                                refuse(request.response(), new PartUploads.UploadRefused(503, "ServerBusy",
+                                        "Usługa chwilowo niedostępna. Spróbuj ponownie za chwilę."));
                             } else {
                                 LOG.errorf(failure, "Upload of part %d of %s failed", ordinal, reference);
                                 refuse(request.response(), new PartUploads.UploadRefused(500, "InternalError",
@@ -112,6 +118,9 @@ public class PartUploadRoute {
         String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>" + refused.code + "</Code><Message>"
                 + refused.getMessage() + "</Message></Error>";
         response.setStatusCode(refused.status).putHeader("Content-Type", "application/xml");
+        if (refused.status == 503) {
+            response.putHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        }
         if (refused.status == 413) {
             // The rest of the body is not waited for.
             response.putHeader("Connection", "close");

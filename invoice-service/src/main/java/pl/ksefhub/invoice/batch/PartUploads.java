@@ -49,6 +49,14 @@ public class PartUploads {
     /** Checks the request before a byte of it is read. */
     public Uni<Void> authorize(String sessionReferenceNumber, int ordinalNumber, String token) {
         return lookup.awaitSession(sessionReferenceNumber)
+                .call(session -> session != null ? Uni.createFrom().voidItem()
+                        : lookup.mayStillArrive(sessionReferenceNumber).invoke(onItsWay -> {
+                            if (onItsWay) {
+                                // Opened at session-service; its news has not reached us yet.
+                                throw new UploadRefused(503, "ServerBusy", "Sesja nie jest jeszcze dostępna."
+                                        + " Spróbuj ponownie za chwilę.");
+                            }
+                        }))
                 .chain(session -> {
                     if (session == null || !InvoicingSession.BATCH.equals(session.sessionType) || token == null) {
                         throw unauthorized();

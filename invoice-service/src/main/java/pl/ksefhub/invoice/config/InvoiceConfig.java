@@ -101,6 +101,23 @@ public interface InvoiceConfig {
         @WithDefault("5s")
         Duration sessionWait();
 
+        /**
+         * A session still unknown after {@link #sessionWait()} whose reference number was issued less than this long
+         * ago (reference numbers carry their time) is taken to be on its way, not absent: the send is answered 503
+         * with {@code Retry-After} instead of a definitive 21173, e.g. while this service's session consumer catches
+         * up after a restart or a broker outage. Older unknown numbers get 21173 as before.
+         */
+        @WithDefault("2m")
+        Duration recentSessionWindow();
+
+        /**
+         * Beyond {@link #recentSessionWindow()}, an unknown session whose reference number was issued less than this
+         * long ago still gets 503 while this service's session consumers are behind the topic (after a restart or a
+         * broker outage, catching up may take minutes); once they have caught up, 21173.
+         */
+        @WithDefault("30m")
+        Duration laggingSessionWindow();
+
         /** How often a waiting send looks into the database again (another replica may have stored the session). */
         @WithDefault("50ms")
         Duration sessionWaitPoll();

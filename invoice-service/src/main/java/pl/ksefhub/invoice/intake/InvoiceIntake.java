@@ -7,7 +7,7 @@ import pl.ksefhub.invoice.processing.ProcessingWorker;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.session.SessionKeys;
 import pl.ksefhub.invoice.session.SessionLookup;
-import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
 
@@ -45,6 +45,9 @@ public class InvoiceIntake {
     public Uni<String> send(KsefPrincipal principal, String sessionReferenceNumber, SendInvoiceRequest request) {
         ValidatedSend send = SendInvoiceValidation.validate(sessionReferenceNumber, request);
         return lookup.awaitSession(sessionReferenceNumber)
+                .call(session -> session != null ? Uni.createFrom().voidItem()
+                        : lookup.mayStillArrive(sessionReferenceNumber).invoke(onItsWay ->
+                                SendChecks.requireKnownOrGone(null, onItsWay, sessionReferenceNumber)))
                 .map(session -> {
                     SendChecks.requireOwn(session, principal, sessionReferenceNumber);
                     SendChecks.requireOpen(session, sessionReferenceNumber, OffsetDateTime.now());

@@ -14,6 +14,8 @@ import pl.ksefhub.invoice.store.InvoiceStatus;
 import pl.ksefhub.invoice.support.InvoiceEvents;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
+import pl.ksefhub.platform.tracing.LogFields;
+import pl.ksefhub.platform.tracing.Traceparents;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -56,6 +58,7 @@ public class InvoiceReceipts {
                     SendChecks.requireOpen(session, sessionReferenceNumber, now);
                     session.invoiceCount = session.invoiceCount + 1;
                     Invoice invoice = newInvoice(session, invoiceReferenceNumber, send, plaintext == null, now);
+                    LogFields.put(LogFields.INVOICE, invoice.referenceNumber);
                     return outbox.enqueue(InvoiceEvents.TOPIC, sessionReferenceNumber, InvoiceReceived.TYPE,
                                     new InvoiceReceived(sessionReferenceNumber, invoice.referenceNumber,
                                             invoice.ordinalNumber, now))
@@ -80,6 +83,7 @@ public class InvoiceReceipts {
         invoice.hashOfCorrectedInvoice = send.hashOfCorrectedInvoice();
         invoice.decryptionFailed = decryptionFailed;
         invoice.invoicingDate = now;
+        invoice.traceparent = Traceparents.current();
         invoice.setStatus(InvoiceStatus.RECEIVED);
         return invoice;
     }

@@ -3,6 +3,7 @@ package pl.ksefhub.invoice.intake;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.KsefException;
+import pl.ksefhub.platform.error.ServiceUnavailableException;
 
 import java.time.OffsetDateTime;
 
@@ -10,8 +11,25 @@ import java.time.OffsetDateTime;
 final class SendChecks {
 
     private static final String ONLINE = "online";
+    private static final int RETRY_AFTER_SECONDS = 2;
 
     private SendChecks() {
+    }
+
+    /**
+     * 503 with {@code Retry-After} for a session not known yet whose reference number was issued moments ago
+     * ({@code mayStillArrive}): it exists at session-service, its news is on the way. Clients try again.
+     */
+    static void requireKnownOrGone(InvoicingSession session, boolean mayStillArrive, String referenceNumber) {
+        if (session == null && mayStillArrive) {
+            throw notKnownYet(referenceNumber);
+        }
+    }
+
+    static ServiceUnavailableException notKnownYet(String referenceNumber) {
+        return new ServiceUnavailableException(RETRY_AFTER_SECONDS, "Usługa chwilowo niedostępna.",
+                "Sesja o numerze referencyjnym " + referenceNumber + " nie jest jeszcze dostępna."
+                        + " Spróbuj ponownie po " + RETRY_AFTER_SECONDS + " sekundach.");
     }
 
     /**

@@ -12,7 +12,7 @@ import pl.ksefhub.invoice.processing.InvoiceInspection;
 import pl.ksefhub.invoice.processing.InvoiceMetadataFields;
 import pl.ksefhub.invoice.processing.InvoiceXmlInspector;
 import pl.ksefhub.invoice.store.Invoice;
-import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.offload.Offload;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package pl.ksefhub.invoice.processing;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -22,9 +24,12 @@ import pl.ksefhub.invoice.store.InvoiceRepository;
 import pl.ksefhub.invoice.store.InvoiceStatus;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.invoice.support.InvoiceEvents;
-import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.platform.tracing.LogFields;
+import pl.ksefhub.platform.tracing.Traceparents;
+import pl.ksefhub.platform.tracing.Tracing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -47,6 +52,9 @@ import java.util.stream.Collectors;
  * so replicas and worker threads never share an invoice), reads and validates the XML off the event loop, decides,
  * numbers the accepted ones, and writes every status change with its event to the outbox. A crash anywhere rolls
  * the whole batch back to "received", to be claimed again.
+ *
+ * <p>Each claimed invoice is a span that continues the trace of its send (the traceparent stored with it), and the
+ * events its verdict causes carry that span: one invoice, one trace, though a batch holds many.
  */
 @ApplicationScoped
 public class InvoiceProcessor {
@@ -69,12 +77,14 @@ public class InvoiceProcessor {
     private final StorageMark storageMark;
     private final InvoicingAuthorizations authorizations;
     private final FinalStatuses finalStatuses;
+    private final Tracing tracing;
 
-    public InvoiceProcessor(InvoicingSessionRepository sessions, InvoiceRepository invoices,
+    public InvoiceProcessor(Tracing tracing, InvoicingSessionRepository sessions, InvoiceRepository invoices,
                             SessionSettlement settlement, Outbox outbox,
                             InvoiceSchemas schemas, InvoiceConfig config, StorageMark storageMark,
                             InvoicingAuthorizations authorizations, FinalStatuses finalStatuses) {
         this.finalStatuses = finalStatuses;
+        this.tracing = tracing;
         this.storageMark = storageMark;
         this.authorizations = authorizations;
         this.sessions = sessions;
@@ -93,6 +103,7 @@ public class InvoiceProcessor {
      */
     public Uni<Integer> processBatch(int limit, Consumer<List<Long>> claimedIds) {
         List<Invoice> decided = new ArrayList<>();
+        Map<Long, Span> spans = new HashMap<>();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery(CLAIM, Invoice.class)
                 .setParameter("limit", limit)
@@ -102,10 +113,24 @@ public class InvoiceProcessor {
                         return Uni.createFrom().item(0);
                     }
                     claimedIds.accept(claimed.stream().map(i -> i.id).toList());
-                    return process(session, claimed).invoke(() -> decided.addAll(claimed))
+                    claimed.forEach(invoice -> spans.put(invoice.id, span(invoice)));
+                    return process(session, claimed, spans).invoke(() -> decided.addAll(claimed))
                             .replaceWith(claimed.size());
                 })))
-                .invoke(() -> finalStatuses.committed(decided));
+                .invoke(() -> finalStatuses.committed(decided))
+                .onTermination().invoke((claimed, failure, cancelled) -> spans.values().forEach(span -> {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, "batch rolled back: " + failure);
+                    }
+                    span.end();
+                }));
+    }
+
+    private Span span(Invoice invoice) {
+        Span span = tracing.continuing(invoice.traceparent, "process invoice");
+        span.setAttribute("ksef." + LogFields.INVOICE, invoice.referenceNumber);
+        span.setAttribute("ksef." + LogFields.SESSION, invoice.sessionReferenceNumber);
+        return span;
     }
 
     /**
@@ -130,14 +155,14 @@ public class InvoiceProcessor {
         })).invoke(() -> finalStatuses.committed(cancelled));
     }
 
-    private Uni<Void> process(Mutiny.Session session, List<Invoice> claimed) {
+    private Uni<Void> process(Mutiny.Session session, List<Invoice> claimed, Map<Long, Span> spans) {
         List<String> sessionRefs = claimed.stream().map(i -> i.sessionReferenceNumber).distinct().toList();
         List<Long> readable = claimed.stream().filter(i -> !i.decryptionFailed).map(i -> i.id).toList();
         return sessions.list("referenceNumber in ?1", sessionRefs)
                 .chain(found -> contents(session, readable)
                         .chain(xml -> inspect(claimed, byReference(found), xml)
                                 .chain(inspections -> decideAndApply(session, claimed, byReference(found),
-                                        inspections, xml))))
+                                        inspections, xml, spans))))
                 .chain(() -> settleAll(new TreeSet<>(sessionRefs)));
     }
 
@@ -180,7 +205,7 @@ public class InvoiceProcessor {
 
     private Uni<Void> decideAndApply(Mutiny.Session session, List<Invoice> claimed,
                                      Map<String, InvoicingSession> bySession, Map<Long, Inspected> inspections,
-                                     Map<Long, byte[]> xml) {
+                                     Map<Long, byte[]> xml, Map<Long, Span> spans) {
         // Ids for every invoice that may be accepted, reserved up front (a sequence may have gaps), so that an
         // invoice accepted early in the batch has its KSeF number when a later copy of it is found a duplicate.
         long candidates = inspections.values().stream()
@@ -198,14 +223,19 @@ public class InvoiceProcessor {
                 InvoicingSession owner = bySession.get(invoice.sessionReferenceNumber);
                 Inspected inspected = inspections.get(invoice.id);
                 InvoiceInspection inspection = inspected.inspection();
-                Verdict verdict = InvoiceRules.decide(invoice.decryptionFailed, inspection, inspected.schemaKnown(),
-                        formCode(owner), owner.contextType, owner.contextValue, today, originals,
-                        owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null),
-                        inspection != null && InvoicingAuthorizations.allows(received, inspection.sellerNip(),
-                                owner.contextType, owner.contextValue,
-                                InvoiceRules.nipOf(owner.contextType, owner.contextValue), owner.formSystemCode,
-                                inspection.buyerNip()));
+                Verdict verdict = InvoiceRules.decide(
+                        new InvoiceRules.Candidate(invoice.decryptionFailed, inspection, inspected.schemaKnown()),
+                        new InvoiceRules.Terms(formCode(owner), owner.contextType, owner.contextValue,
+                                owner.takesAttachment(invoice.offlineMode && invoice.hashOfCorrectedInvoice != null),
+                                inspection != null && InvoicingAuthorizations.allows(received, inspection.sellerNip(),
+                                        owner.contextType, owner.contextValue,
+                                        InvoiceRules.nipOf(owner.contextType, owner.contextValue),
+                                        owner.formSystemCode, inspection.buyerNip())),
+                        today, originals);
                 apply(invoice, verdict, inspection);
+                Span span = spans.get(invoice.id);
+                span.setAttribute("ksef.status.code", (long) invoice.statusCode);
+                String traceparent = Traceparents.of(span.getSpanContext());
                 if (verdict.isAccepted()) {
                     long invoiceId = nextId.next();
                     invoice.invoiceId = invoiceId;
@@ -219,13 +249,13 @@ public class InvoiceProcessor {
                     originals.put(InvoiceRules.keyOf(inspection),
                             new InvoiceRules.Original(invoice.ksefNumber, invoice.sessionReferenceNumber));
                     events.add(new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
-                            InvoiceAccepted.TYPE, accepted(invoice, owner, xml.get(invoice.id))));
+                            InvoiceAccepted.TYPE, accepted(invoice, owner, xml.get(invoice.id)), traceparent));
                     available(invoice, owner, inspection.metadata()).forEach(event -> events.add(
                             new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
-                                    InvoiceAvailable.TYPE, event)));
+                                    InvoiceAvailable.TYPE, event, traceparent)));
                 } else {
                     events.add(new Outbox.PendingEvent(InvoiceEvents.TOPIC, invoice.sessionReferenceNumber,
-                            InvoiceRejected.TYPE, rejected(invoice, owner, verdict)));
+                            InvoiceRejected.TYPE, rejected(invoice, owner, verdict), traceparent));
                 }
             }
             // One statement for the whole batch: every native statement makes Hibernate flush (and dirty-check)

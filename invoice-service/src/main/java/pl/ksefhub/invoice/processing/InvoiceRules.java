@@ -25,38 +25,46 @@ public final class InvoiceRules {
     }
 
     /**
+     * What was read of one invoice's file.
+     *
      * @param decryptionFailed the ciphertext did not decrypt with the session's key
      * @param inspection       null when there was nothing to read (decryption failed, no schema)
      * @param schemaKnown      whether we have a schema for the session's form code
-     * @param sessionFormCode  kodSystemowy, wersjaSchemy and value of the session's form code
-     * @param contextType      the session's context type ({@code Nip}, {@code InternalId}, ...)
-     * @param contextValue     the session's context identifier
-     * @param acceptedOn       today in Europe/Warsaw (the acquisition date)
-     * @param originals        accepted invoices by duplicate key (including those accepted earlier in this batch)
-     * @param attachmentAllowed whether an invoice with {@code Zalacznik} may come through this session
      */
-    public static Verdict decide(boolean decryptionFailed, InvoiceInspection inspection, boolean schemaKnown,
-                                 String[] sessionFormCode, String contextType, String contextValue,
-                                 LocalDate acceptedOn, Map<BusinessKey, Original> originals,
-                                 boolean attachmentAllowed) {
-        return decide(decryptionFailed, inspection, schemaKnown, sessionFormCode, contextType, contextValue,
-                acceptedOn, originals, attachmentAllowed, false);
+    public record Candidate(boolean decryptionFailed, InvoiceInspection inspection, boolean schemaKnown) {
     }
 
     /**
-     * As above; {@code sellerAuthorized}: the seller (Podmiot1) authorized the context to issue this invoice for it
-     * (SelfInvoicing, RRInvoicing, TaxRepresentative, PefInvoicing: InvoicingAuthorizations), so a seller other than
-     * the context's NIP is no wrong permission.
+     * What the invoice's session allows it to be.
+     *
+     * @param sessionFormCode   kodSystemowy, wersjaSchemy and value of the session's form code
+     * @param contextType       the session's context type ({@code Nip}, {@code InternalId}, ...)
+     * @param contextValue      the session's context identifier
+     * @param attachmentAllowed whether an invoice with {@code Zalacznik} may come through this session
+     * @param sellerAuthorized  the seller (Podmiot1) authorized the context to issue this invoice for it
+     *                          (SelfInvoicing, RRInvoicing, TaxRepresentative, PefInvoicing: InvoicingAuthorizations),
+     *                          so a seller other than the context's NIP is no wrong permission
      */
-    public static Verdict decide(boolean decryptionFailed, InvoiceInspection inspection, boolean schemaKnown,
-                                 String[] sessionFormCode, String contextType, String contextValue,
-                                 LocalDate acceptedOn, Map<BusinessKey, Original> originals,
-                                 boolean attachmentAllowed, boolean sellerAuthorized) {
+    public record Terms(String[] sessionFormCode, String contextType, String contextValue, boolean attachmentAllowed,
+                        boolean sellerAuthorized) {
+    }
+
+    /**
+     * @param acceptedOn today in Europe/Warsaw (the acquisition date)
+     * @param originals  accepted invoices by duplicate key (including those accepted earlier in this batch)
+     */
+    public static Verdict decide(Candidate candidate, Terms terms, LocalDate acceptedOn,
+                                 Map<BusinessKey, Original> originals) {
+        boolean decryptionFailed = candidate.decryptionFailed();
+        InvoiceInspection inspection = candidate.inspection();
+        String[] sessionFormCode = terms.sessionFormCode();
+        String contextType = terms.contextType();
+        String contextValue = terms.contextValue();
         if (decryptionFailed) {
             return Verdict.rejected(InvoiceStatus.DECRYPTION_FAILED,
                     "Nie udało się odszyfrować faktury kluczem symetrycznym sesji.");
         }
-        if (!schemaKnown) {
+        if (!candidate.schemaKnown()) {
             return Verdict.rejected(InvoiceStatus.SEMANTIC_VERIFICATION_FAILED, "Kod formularza sesji ("
                     + String.join(" ", sessionFormCode) + ") nie jest obsługiwany przy wysyłce interaktywnej.");
         }
@@ -75,12 +83,12 @@ public final class InvoiceRules {
             return Verdict.rejected(InvoiceStatus.SEMANTIC_VERIFICATION_FAILED, inspection.problems());
         }
         String contextNip = nipOf(contextType, contextValue);
-        if ((contextNip == null || !contextNip.equals(inspection.sellerNip())) && !sellerAuthorized) {
+        if ((contextNip == null || !contextNip.equals(inspection.sellerNip())) && !terms.sellerAuthorized()) {
             return Verdict.rejected(InvoiceStatus.WRONG_PERMISSIONS, "NIP sprzedawcy (Podmiot1) '"
                     + inspection.sellerNip() + "' nie jest zgodny z kontekstem sesji (" + contextType + " '"
                     + contextValue + "').");
         }
-        if (inspection.attachmentNeedsConsent() && !attachmentAllowed) {
+        if (inspection.attachmentNeedsConsent() && !terms.attachmentAllowed()) {
             return Verdict.rejected(InvoiceStatus.ATTACHMENT_NOT_ALLOWED, "Faktura z załącznikiem (Zalacznik) wymaga"
                     + " zgody podmiotu na wysyłanie faktur z załącznikami, a w sesji interaktywnej jest dozwolona"
                     + " tylko jako korekta techniczna faktury offline; pozostałe wysyła się w sesji wsadowej.");

@@ -7,11 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.invoice.support.FailedAttempts;
 import pl.ksefhub.invoice.support.WorkerThreads;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The threads that drive {@link InvoiceProcessor}: woken right after each receipt, polling as a fallback (rows
  * left by a crash or received by another replica). Durable by construction: the queue is the invoice table.
  * A batch that fails is retried one invoice at a time, so an invoice that keeps failing is found and ended with
- * 550 instead of blocking everything behind it.
+ * 550 instead of blocking everything behind it. A failure because the database is away counts against no invoice
+ * ({@link FailedAttempts}): the same invoices are simply tried again once it is back.
  */
 @ApplicationScoped
 public class ProcessingWorker {
@@ -31,7 +31,7 @@ public class ProcessingWorker {
     private final InvoiceSchemas schemas;
     private final InvoiceConfig.Processing config;
     private final AtomicInteger isolatedRounds = new AtomicInteger();
-    private final Map<Long, Integer> failedAttempts = new ConcurrentHashMap<>();
+    private final FailedAttempts<Long> failedAttempts = new FailedAttempts<>(ATTEMPTS_BEFORE_CANCEL);
     private final WorkerThreads threads;
 
     public ProcessingWorker(InvoiceProcessor processor, InvoiceSchemas schemas, InvoiceConfig config) {
@@ -79,7 +79,7 @@ public class ProcessingWorker {
             int claimed = VertxContextSupport.subscribeAndAwait(() -> processor.processBatch(limit, claimedIds::set));
             if (limit == 1) {
                 isolatedRounds.updateAndGet(n -> Math.max(0, n - 1));
-                claimedIds.get().forEach(failedAttempts::remove);
+                claimedIds.get().forEach(failedAttempts::forget);
             }
             return claimed;
         } catch (Throwable e) {
@@ -87,26 +87,30 @@ public class ProcessingWorker {
                 return 0;
             }
             List<Long> ids = claimedIds.get();
-            LOG.warnf("Processing of invoices %s failed: %s", ids, e.toString());
-            if (limit > 1 && !ids.isEmpty()) {
+            if (!FailedAttempts.counts(e)) {
+                // The database is away: no invoice is to blame; wait and try the same ones again.
+                LOG.warnf("Processing of invoices %s waits for the database: %s", ids, e.toString());
+            } else if (limit > 1 && !ids.isEmpty()) {
+                LOG.warnf("Processing of invoices %s failed: %s", ids, e.toString());
                 // Find the culprit: the next rounds take one invoice each.
                 isolatedRounds.set(ids.size());
             } else if (ids.size() == 1) {
-                cancelIfHopeless(ids.get(0));
+                LOG.warnf("Processing of invoice %s failed: %s", ids, e.toString());
+                cancelIfHopeless(ids.get(0), e);
             }
             Thread.sleep(config.retryBackoff().toMillis());
             return limit;
         }
     }
 
-    private void cancelIfHopeless(long invoiceRowId) {
-        int attempts = failedAttempts.merge(invoiceRowId, 1, Integer::sum);
-        if (attempts < ATTEMPTS_BEFORE_CANCEL) {
+    private void cancelIfHopeless(long invoiceRowId, Throwable failure) {
+        int attempts = failedAttempts.failed(invoiceRowId, failure);
+        if (attempts == 0) {
             return;
         }
         try {
             VertxContextSupport.subscribeAndAwait(() -> processor.cancel(invoiceRowId));
-            failedAttempts.remove(invoiceRowId);
+            failedAttempts.forget(invoiceRowId);
             LOG.errorf("Invoice row %d failed processing %d times and was cancelled (550)", invoiceRowId, attempts);
         } catch (Throwable e) {
             LOG.warnf("Cannot cancel invoice row %d: %s", invoiceRowId, e.toString());

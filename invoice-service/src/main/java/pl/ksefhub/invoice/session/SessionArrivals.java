@@ -3,14 +3,13 @@ package pl.ksefhub.invoice.session;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import pl.ksefhub.invoice.support.Offload;
+import pl.ksefhub.platform.offload.Offload;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 /**
  * Read-your-writes between services: a send for a session this replica has not stored yet parks here until the
@@ -23,7 +22,6 @@ public class SessionArrivals {
 
     /** Completes with true when the session was stored meanwhile, with false after {@code atMost}. */
     public Uni<Boolean> awaitArrival(String referenceNumber, Duration atMost) {
-        Executor back = Offload.backToCurrentContext();
         Uni<Boolean> arrival = Uni.createFrom().<Boolean>emitter(emitter -> {
                     waiting.compute(referenceNumber, (ref, list) -> {
                         List<UniEmitter<? super Boolean>> waiters = list == null ? new CopyOnWriteArrayList<>() : list;
@@ -36,7 +34,7 @@ public class SessionArrivals {
                     }));
                 })
                 .ifNoItem().after(atMost).recoverWithItem(false);
-        return back == null ? arrival : arrival.emitOn(back);
+        return Offload.backOnCurrentContext(arrival);
     }
 
     /** The session is stored (committed): wake whoever waits for it. */

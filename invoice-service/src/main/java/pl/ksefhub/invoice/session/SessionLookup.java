@@ -3,11 +3,16 @@ package pl.ksefhub.invoice.session;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.invoice.config.InvoiceConfig;
+import pl.ksefhub.platform.offload.Offload;
+import pl.ksefhub.platform.refnum.ReferenceNumbers;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds a session, waiting a bounded time for one not stored yet: a client may send an invoice the very
@@ -27,12 +32,20 @@ public class SessionLookup {
     private final Duration wait;
     private final Duration poll;
     private final Map<String, InvoicingSession> known;
+    private final Duration recentWindow;
+    private final Duration laggingWindow;
+    private final SessionConsumerProgress progress;
+    private final Clock clock = Clock.systemUTC();
 
-    public SessionLookup(InvoicingSessionRepository sessions, SessionArrivals arrivals, InvoiceConfig config) {
+    public SessionLookup(InvoicingSessionRepository sessions, SessionArrivals arrivals, InvoiceConfig config,
+                         SessionConsumerProgress progress) {
         this.sessions = sessions;
         this.arrivals = arrivals;
         this.wait = config.intake().sessionWait();
         this.poll = config.intake().sessionWaitPoll();
+        this.recentWindow = config.intake().recentSessionWindow();
+        this.laggingWindow = config.intake().laggingSessionWindow();
+        this.progress = progress;
         int capacity = config.intake().keyCacheSize();
         this.known = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
             @Override
@@ -56,6 +69,25 @@ public class SessionLookup {
                 known.put(referenceNumber, found);
             }
         });
+    }
+
+    /**
+     * Whether a session this service does not know may still be on its way: its reference number is valid and was
+     * issued within {@link InvoiceConfig.Intake#recentSessionWindow()} (session-service answered the open moments
+     * ago), or within {@link InvoiceConfig.Intake#laggingSessionWindow()} while our session consumers are behind
+     * ({@link SessionConsumerProgress}): its {@code session.opened} has not reached us yet.
+     */
+    public Uni<Boolean> mayStillArrive(String referenceNumber) {
+        Optional<Instant> issued = ReferenceNumbers.issuedAt(referenceNumber, clock);
+        Instant now = clock.instant();
+        if (issued.isEmpty() || issued.get().isBefore(now.minus(laggingWindow))) {
+            return Uni.createFrom().item(false);
+        }
+        if (issued.get().isAfter(now.minus(recentWindow))) {
+            return Uni.createFrom().item(true);
+        }
+        // The answer comes on Kafka's polling thread: back to the request's context (Hibernate Reactive's).
+        return Offload.backOnCurrentContext(progress.caughtUp().map(caughtUp -> !caughtUp));
     }
 
     /** A closed session: the next send reads it from the database again (and is refused there). */

@@ -167,6 +167,10 @@ public class Invoice extends PanacheEntityBase {
     @Column(name = "permanent_storage_date")
     public OffsetDateTime permanentStorageDate;
 
+    /** The W3C traceparent of the send that received it, continued by the worker's span (V10); null untraced. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
     public boolean isFinal() {
         return statusCode != InvoiceStatus.RECEIVED.code() && statusCode != InvoiceStatus.PROCESSING.code();
     }

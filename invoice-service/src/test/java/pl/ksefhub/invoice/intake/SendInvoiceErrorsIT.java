@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pl.ksefhub.invoice.support.InvoiceSamples;
+import pl.ksefhub.invoice.session.SessionConsumerProgress;
 import pl.ksefhub.invoice.support.TestSession;
 import pl.ksefhub.platform.keys.PlatformKeys;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
@@ -16,6 +17,7 @@ import pl.ksefhub.testsupport.KsefTestResource;
 import pl.ksefhub.testsupport.TestTokens;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +40,9 @@ class SendInvoiceErrorsIT {
 
     @Inject
     PlatformKeys keys;
+
+    @Inject
+    SessionConsumerProgress progress;
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
@@ -133,8 +138,16 @@ class SendInvoiceErrorsIT {
 
     @Test
     void aBatchSessionTakesNoOnlineInvoicesWith21173() {
-        TestSession batch = TestSession.fa3(keys).with("sessionType", "batch");
-        batch.announce();
+        Map<String, Object> declared = new java.util.LinkedHashMap<>();
+        declared.put("fileSize", 100);
+        declared.put("fileHash", TestSession.sha256(new byte[100]));
+        declared.put("compressionType", "Zip");
+        declared.put("offlineMode", false);
+        declared.put("uploadDeadline", OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(20).toString());
+        declared.put("parts", List.of(Map.of("ordinalNumber", 1, "fileSize", 112,
+                "fileHash", TestSession.sha256(new byte[112]), "uploadTokenHash", "0".repeat(64))));
+        TestSession batch = TestSession.fa3(keys).with("sessionType", "batch").with("batch", declared)
+                .announceAndAwait();
         expectError(post(batch, batch.sendBody(InvoiceSamples.fa3(batch.nip, "X")), false), false, 21173,
                 "Brak sesji o wskazanym numerze referencyjnym.",
                 "Sesja o numerze referencyjnym " + batch.referenceNumber + " nie została odnaleziona.");
@@ -142,7 +155,9 @@ class SendInvoiceErrorsIT {
 
     @Test
     void aSessionNeverOpenedIs21173AfterTheReadYourWritesWait() {
-        TestSession never = TestSession.fa3(keys);
+        // Issued an hour ago: had it been opened, its news would have arrived long since.
+        TestSession never = TestSession.fa3WithReference(keys, ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION,
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-1))));
         long start = System.nanoTime();
         Response response = post(never, never.sendBody(InvoiceSamples.fa3(never.nip, "X")), false);
         long waitedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -150,6 +165,40 @@ class SendInvoiceErrorsIT {
                 "Sesja o numerze referencyjnym " + never.referenceNumber + " nie została odnaleziona.");
         // %test profile: 10 s read-your-writes wait
         assertTrue(waitedMillis >= 9_000 && waitedMillis < 20_000, "waited " + waitedMillis + " ms");
+    }
+
+    @Test
+    void aSessionIssuedMinutesAgoIs21173OnceTheSessionConsumersHaveCaughtUp() {
+        TestSession.fa3(keys).announceAndAwait();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.caughtUp().await().indefinitely());
+        // Ten minutes ago: past the "moments ago" window; nothing is behind, so the session does not exist.
+        TestSession gone = TestSession.fa3WithReference(keys, ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION,
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10))));
+        expectError(post(gone, gone.sendBody(InvoiceSamples.fa3(gone.nip, "X")), false), false, 21173,
+                "Brak sesji o wskazanym numerze referencyjnym.",
+                "Sesja o numerze referencyjnym " + gone.referenceNumber + " nie została odnaleziona.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSessionIssuedMomentsAgoButNotKnownYetIs503WithRetryAfter(boolean problemDetails) {
+        // As after a restart, while the session consumer catches up: session-service issued the number just now.
+        TestSession notYet = TestSession.fa3(keys);
+        Response response = post(notYet, notYet.sendBody(InvoiceSamples.fa3(notYet.nip, "X")), problemDetails);
+        response.then().statusCode(503).header("Retry-After", "2");
+        String detail = "Sesja o numerze referencyjnym " + notYet.referenceNumber + " nie jest jeszcze dostępna."
+                + " Spróbuj ponownie po 2 sekundach.";
+        if (problemDetails) {
+            response.then().contentType("application/problem+json").body("status", equalTo(503))
+                    .body("errors[0].code", equalTo(503)).body("errors[0].details", hasItem(detail));
+        } else {
+            response.then().body("exception.exceptionDetailList[0].exceptionCode", equalTo(503))
+                    .body("exception.exceptionDetailList[0].details", hasItem(detail));
+        }
+        // Once its news arrives, the same send is accepted.
+        notYet.announceAndAwait();
+        post(notYet, notYet.sendBody(InvoiceSamples.fa3(notYet.nip, InvoiceSamples.uniqueNumber())), problemDetails)
+                .then().statusCode(202);
     }
 
     @ParameterizedTest

@@ -24,14 +24,18 @@ class InvoiceRulesTest {
 
     @Test
     void anUndecryptableInvoiceIs435() {
-        Verdict verdict = InvoiceRules.decide(true, null, true, FA3, "Nip", NIP, TODAY, Map.of(), false);
+        Verdict verdict = InvoiceRules.decide(
+                new InvoiceRules.Candidate(true, null, true),
+                new InvoiceRules.Terms(FA3, "Nip", NIP, false, false), TODAY, Map.of());
         assertEquals(InvoiceStatus.DECRYPTION_FAILED, verdict.status());
     }
 
     @Test
     void aSessionFormCodeWithoutSchemaIs450() {
-        Verdict verdict = InvoiceRules.decide(false, null, false, new String[]{"PEF (3)", "2-1", "PEF"}, "Nip", NIP,
-                TODAY, Map.of(), false);
+        Verdict verdict = InvoiceRules.decide(
+                new InvoiceRules.Candidate(false, null, false),
+                new InvoiceRules.Terms(new String[]{"PEF (3)", "2-1", "PEF"}, "Nip", NIP, false, false), TODAY,
+                Map.of());
         assertEquals(InvoiceStatus.SEMANTIC_VERIFICATION_FAILED, verdict.status());
         assertTrue(verdict.details().get(0).contains("PEF (3) 2-1 PEF"));
     }
@@ -63,18 +67,21 @@ class InvoiceRulesTest {
 
     @Test
     void anotherSellerWhoAuthorizedTheContextIsNoWrongPermission() {
-        Verdict verdict = InvoiceRules.decide(false, inspection("1111111111", "2026-11-24"), true, FA3, "Nip", NIP,
-                TODAY, new HashMap<>(), false, true);
+        Verdict verdict = InvoiceRules.decide(
+                new InvoiceRules.Candidate(false, inspection("1111111111", "2026-11-24"), true),
+                new InvoiceRules.Terms(FA3, "Nip", NIP, false, true), TODAY, new HashMap<>());
         assertTrue(verdict.isAccepted());
     }
 
     @Test
     void anInternalIdContextIssuesAsItsNip() {
-        Verdict verdict = InvoiceRules.decide(false, inspection(NIP, "2026-11-24"), true, FA3, "InternalId",
-                NIP + "-12345", TODAY, new HashMap<>(), false);
+        Verdict verdict = InvoiceRules.decide(
+                new InvoiceRules.Candidate(false, inspection(NIP, "2026-11-24"), true),
+                new InvoiceRules.Terms(FA3, "InternalId", NIP + "-12345", false, false), TODAY, new HashMap<>());
         assertTrue(verdict.isAccepted());
-        assertEquals(InvoiceStatus.WRONG_PERMISSIONS, InvoiceRules.decide(false, inspection(NIP, "2026-11-24"), true,
-                FA3, "PeppolId", "PPL123", TODAY, Map.of(), false).status());
+        assertEquals(InvoiceStatus.WRONG_PERMISSIONS, InvoiceRules.decide(
+                new InvoiceRules.Candidate(false, inspection(NIP, "2026-11-24"), true),
+                new InvoiceRules.Terms(FA3, "PeppolId", "PPL123", false, false), TODAY, Map.of()).status());
     }
 
     @Test
@@ -107,18 +114,24 @@ class InvoiceRulesTest {
 
     private static Verdict decide(InvoiceInspection inspection, Map<InvoiceRules.BusinessKey,
             InvoiceRules.Original> originals) {
-        return InvoiceRules.decide(false, inspection, true, FA3, "Nip", NIP, TODAY, originals, false);
+        return InvoiceRules.decide(
+                new InvoiceRules.Candidate(false, inspection, true),
+                new InvoiceRules.Terms(FA3, "Nip", NIP, false, false), TODAY, originals);
     }
 
     @Test
     void anInvoiceWithAttachmentIs415WhereTheSessionTakesNone() {
         InvoiceInspection withAttachment = new InvoiceInspection(List.of(), "FA (3)", "1-0E", "FA", NIP,
                 "3861610227", "FV/Z/1", "2026-11-24", "VAT", true);
-        Verdict refused = InvoiceRules.decide(false, withAttachment, true, FA3, "Nip", NIP, TODAY, Map.of(), false);
+        Verdict refused = InvoiceRules.decide(
+                new InvoiceRules.Candidate(false, withAttachment, true),
+                new InvoiceRules.Terms(FA3, "Nip", NIP, false, false), TODAY, Map.of());
         assertEquals(InvoiceStatus.ATTACHMENT_NOT_ALLOWED, refused.status());
         assertEquals(415, refused.status().code());
         assertEquals("Brak możliwości wysyłania faktury z załącznikiem", refused.status().description());
-        assertTrue(InvoiceRules.decide(false, withAttachment, true, FA3, "Nip", NIP, TODAY, new HashMap<>(), true)
+        assertTrue(InvoiceRules.decide(
+                new InvoiceRules.Candidate(false, withAttachment, true),
+                new InvoiceRules.Terms(FA3, "Nip", NIP, true, false), TODAY, new HashMap<>())
                 .isAccepted());
         // Without an attachment the consent does not matter.
         assertTrue(decide(inspection(NIP, "2026-11-24"), new HashMap<>()).isAccepted());

@@ -42,7 +42,7 @@ public final class TestSession {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public final String referenceNumber = ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION);
+    public final String referenceNumber;
     public final String nip;
     public final String token;
     public final SecretKey key;
@@ -50,6 +50,11 @@ public final class TestSession {
     private final Map<String, Object> opened = new LinkedHashMap<>();
 
     private TestSession(PlatformKeys keys, String nip, String systemCode) {
+        this(keys, nip, systemCode, ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION));
+    }
+
+    private TestSession(PlatformKeys keys, String nip, String systemCode, String referenceNumber) {
+        this.referenceNumber = referenceNumber;
         this.nip = nip;
         this.token = TestTokens.accessToken(nip);
         try {
@@ -89,6 +94,11 @@ public final class TestSession {
     /** An FA (3) session in the given NIP context (e.g. a second session of the same taxpayer). */
     public static TestSession fa3(PlatformKeys keys, String nip) {
         return new TestSession(keys, nip, "FA (3)");
+    }
+
+    /** An FA (3) session whose reference number is the given one (e.g. one issued long ago). */
+    public static TestSession fa3WithReference(PlatformKeys keys, String referenceNumber) {
+        return new TestSession(keys, randomNip(), "FA (3)", referenceNumber);
     }
 
     public static TestSession fa2(PlatformKeys keys) {

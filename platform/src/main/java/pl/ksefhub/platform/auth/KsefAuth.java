@@ -3,6 +3,7 @@ package pl.ksefhub.platform.auth;
 import jakarta.enterprise.context.ApplicationScoped;
 import pl.ksefhub.platform.error.AuthenticationRequiredException;
 import pl.ksefhub.platform.error.ForbiddenException;
+import pl.ksefhub.platform.tracing.LogFields;
 
 import java.util.List;
 
@@ -61,6 +62,7 @@ public class KsefAuth {
         if (principal.tokenType() != expected) {
             throw new AuthenticationRequiredException("expected a " + expected + ", got a " + principal.tokenType());
         }
+        LogFields.putContext(principal.contextType(), principal.contextValue());
         return principal;
     }
 }

@@ -1,9 +1,9 @@
 package pl.ksefhub.platform.error;
 
-import java.security.SecureRandom;
+import pl.ksefhub.platform.tracing.Traceparents;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,6 @@ public final class ErrorBodies {
     public static final String PROBLEM_JSON = "application/problem+json";
     public static final String BAD_REQUEST_DETAIL = "Żądanie jest nieprawidłowe.";
     public static final String UNAUTHORIZED_DETAIL = "Wymagane jest uwierzytelnienie.";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ErrorBodies() {
     }
@@ -40,7 +38,10 @@ public final class ErrorBodies {
             return detail;
         }).toList());
         exception.put("referenceNumber", null);
-        exception.put("serviceCode", "00-" + hex(16) + "-" + hex(8) + "-00");
+        // KSeF's serviceCode has the form of a W3C traceparent with flags 00: ours names the request's trace and span
+        // (the flags stay KSeF's whether the trace is sampled or not).
+        String traceparent = Traceparents.currentOrRandom();
+        exception.put("serviceCode", traceparent.substring(0, traceparent.length() - 2) + "00");
         exception.put("serviceCtx", "srv" + serviceName.replace("-service", "").toUpperCase());
         exception.put("serviceName", serviceName);
         exception.put("timestamp", now());
@@ -81,7 +82,8 @@ public final class ErrorBodies {
         body.put("instance", instance);
         body.put("detail", detail);
         body.put("timestamp", now());
-        body.put("traceId", hex(16));
+        // The request's trace id, as in its log lines and its trace (random only where tracing is disabled).
+        body.put("traceId", Traceparents.traceIdOrRandom());
         return body;
     }
 
@@ -125,9 +127,17 @@ public final class ErrorBodies {
         return OffsetDateTime.now(ZoneOffset.UTC).toString();
     }
 
-    private static String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+    /** The trace id a body carries: {@code traceId} of a problem, or the one in an ExceptionResponse's serviceCode. */
+    public static String traceIdOf(Object body) {
+        if (body instanceof Map<?, ?> map) {
+            if (map.get("traceId") instanceof String traceId) {
+                return traceId;
+            }
+            if (map.get("exception") instanceof Map<?, ?> exception
+                    && exception.get("serviceCode") instanceof String serviceCode && serviceCode.length() >= 35) {
+                return serviceCode.substring(3, 35);
+            }
+        }
+        return null;
     }
 }

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * One place that turns every failure into a KSeF error body, so that bad input never shows a stack trace and
- * every service answers in the same two formats.
+ * every service answers in the same two formats. Each error answered is one log line with the body's trace id
+ * ({@code traceId}, or the trace id in {@code serviceCode}): what a client reports finds the request's logs and
+ * trace.
  */
 public class KsefExceptionMappers {
 
@@ -40,20 +42,25 @@ public class KsefExceptionMappers {
 
     @ServerExceptionMapper
     public Response ksef(KsefException e, HttpHeaders headers, UriInfo uri) {
-        return errorResponse(e.httpStatus(), List.of(e), headers, uri);
+        Response response = errorResponse(e.httpStatus(), List.of(e), headers, uri);
+        if (e instanceof ServiceUnavailableException unavailable) {
+            response.getHeaders().putSingle("Retry-After", Integer.toString(unavailable.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper
     public Response unauthorized(AuthenticationRequiredException e, HttpHeaders headers, UriInfo uri) {
-        LOG.debugf("401 on %s: %s", uri.getPath(), e.getMessage());
-        return Response.status(401).type(ErrorBodies.PROBLEM_JSON)
-                .entity(ErrorBodies.unauthorized(ErrorBodies.instance(headers, uri.getPath()))).build();
+        return logged(Response.status(401).type(ErrorBodies.PROBLEM_JSON)
+                .entity(ErrorBodies.unauthorized(ErrorBodies.instance(headers, uri.getPath()))).build(), uri,
+                e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
-        return Response.status(403).type(ErrorBodies.PROBLEM_JSON)
-                .entity(ErrorBodies.forbidden(ErrorBodies.instance(headers, uri.getPath()), e)).build();
+        return logged(Response.status(403).type(ErrorBodies.PROBLEM_JSON)
+                .entity(ErrorBodies.forbidden(ErrorBodies.instance(headers, uri.getPath()), e)).build(), uri,
+                e.detail());
     }
 
     /** Malformed JSON, a wrong type, an unknown enum value: 21405 with a FluentValidation-like detail. */
@@ -86,10 +93,10 @@ public class KsefExceptionMappers {
             String detail = e.getMessage() == null ? "Nieprawidłowe żądanie." : e.getMessage();
             return errorResponse(400, List.of(KsefException.validation(detail)), headers, uri);
         }
-        return Response.status(status).type(ErrorBodies.PROBLEM_JSON)
+        return logged(Response.status(status).type(ErrorBodies.PROBLEM_JSON)
                 .entity(ErrorBodies.problem(status, ErrorBodies.title(status),
                         ErrorBodies.instance(headers, uri.getPath()), e.getMessage(), null))
-                .build();
+                .build(), uri, e.getMessage());
     }
 
     /**
@@ -117,6 +124,11 @@ public class KsefExceptionMappers {
         Optional<Response> badInput = badInput(e, headers, uri);
         if (badInput.isPresent()) {
             return badInput.get();
+        }
+        if (DatabaseUnavailable.isCause(e)) {
+            // Not the request's fault and not a bug: the database is restarting or unreachable, try again soon.
+            LOG.warnf("503 on %s, database unavailable: %s", uri.getPath(), e.toString());
+            return ksef(DatabaseUnavailable.refusal(), headers, uri);
         }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         KsefException unknown = new KsefException(500, 500, "Nieznany błąd.", List.of("Wystąpił błąd serwera."));
@@ -155,15 +167,28 @@ public class KsefExceptionMappers {
     }
 
     private Response errorResponse(int status, List<KsefException> errors, HttpHeaders headers, UriInfo uri) {
+        String codes = errors.stream().map(e -> e.code() + " " + e.description()).collect(Collectors.joining("; "));
         if (ErrorBodies.wantsProblemDetails(headers.getHeaderString(ErrorBodies.ERROR_FORMAT_HEADER))) {
             String detail = status == 400 ? ErrorBodies.BAD_REQUEST_DETAIL : errors.get(0).description();
-            return Response.status(status).type(ErrorBodies.PROBLEM_JSON)
+            return logged(Response.status(status).type(ErrorBodies.PROBLEM_JSON)
                     .entity(ErrorBodies.problem(status, ErrorBodies.title(status),
                             ErrorBodies.instance(headers, uri.getPath()), detail, errors))
-                    .build();
+                    .build(), uri, codes);
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(ErrorBodies.exceptionResponse(serviceName, errors)).build();
+        return logged(Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(ErrorBodies.exceptionResponse(serviceName, errors)).build(), uri, codes);
+    }
+
+    /** The error answered, in one line with the body's trace id (a 5xx's cause is logged before, with its stack). */
+    private static Response logged(Response response, UriInfo uri, String what) {
+        String line = "%d on %s: %s (traceId %s)";
+        Object[] values = {response.getStatus(), uri.getPath(), what, ErrorBodies.traceIdOf(response.getEntity())};
+        if (response.getStatus() >= 500) {
+            LOG.warnf(line, values);
+        } else {
+            LOG.infof(line, values);
+        }
+        return response;
     }
 
     private static String describe(JsonProcessingException e) {

@@ -9,6 +9,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
+import pl.ksefhub.platform.tracing.LogFields;
+import pl.ksefhub.platform.tracing.Tracing;
+import pl.ksefhub.platform.tracing.Tracing.Consumption;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +36,10 @@ import java.util.function.Supplier;
  * nothing past it). A batch whose transaction fails for a record's fault is applied again one transaction per
  * record to find the culprit, so a poison record never takes its valid neighbours to the dead-letter topic.
  *
+ * <p>Each record read is a {@code CONSUMER} span, the child of its {@code traceparent} header ({@link Tracing}):
+ * current while the handler reads it and, for a batch of one, while it applies it, with the event's log fields.
+ * In a larger batch the handler passes {@link EventEnvelope#traceparent} on to the events it causes.
+ *
  * <p>Call it from the {@code @Incoming} method, on the connector's Vert.x context: every try runs there, as
  * Hibernate Reactive requires.
  */
@@ -45,6 +52,7 @@ public class EventConsumer {
     private final DeadLetters deadLetters;
     private final ConsumptionConfig config;
     private final MeterRegistry metrics;
+    private final Tracing tracing;
     /**
      * {@link #DEAD_LETTERS} per topic and consumer, registered at 0 with the first record read: Prometheus'
      * {@code increase()} would miss a first dead letter on a counter that only appears with it.
@@ -52,7 +60,8 @@ public class EventConsumer {
     private final ConcurrentMap<String, Counter> deadLetterCounters = new ConcurrentHashMap<>();
 
     public EventConsumer(ProcessedEvents processed, DeadLetters deadLetters, ConsumptionConfig config,
-                         MeterRegistry metrics) {
+                         MeterRegistry metrics, Tracing tracing) {
+        this.tracing = tracing;
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.config = config;
@@ -65,11 +74,11 @@ public class EventConsumer {
     public static final String DEAD_LETTERS = "ksef.dead.letters";
 
     /** A record this consumer reads: where it came from, its event id and the consumer's record of it. */
-    private record Read<T>(ConsumerRecord<String, String> record, String eventId, T event) {
+    private record Read<T>(ConsumerRecord<String, String> record, String eventId, T event, Consumption span) {
     }
 
     /** A record that goes to the dead-letter topic, and why. */
-    private record Dead(ConsumerRecord<String, String> record, Throwable reason) {
+    private record Dead(ConsumerRecord<String, String> record, Throwable reason, Consumption span) {
     }
 
     /** One record (a channel without {@code batch=true}). */
@@ -82,17 +91,27 @@ public class EventConsumer {
         Context context = Vertx.currentContext();
         List<Read<T>> reads = new ArrayList<>();
         List<Dead> dead = new ArrayList<>();
+        List<Consumption> spans = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             deadLetterCounter(record.topic(), handler.consumer());
+            Consumption span = tracing.consuming(record, handler.consumer());
             try {
-                EventEnvelope event = EventEnvelope.of(record);
-                T read = handler.read(event);
-                if (read != null) {
-                    reads.add(new Read<>(record, event.id(), read));
+                EventEnvelope event = EventEnvelope.of(record, span.traceparent());
+                span.read(event.id(), event.type(), LogFields.of(record.key(), event.payload()));
+                T read;
+                try (var scope = span.enter()) {
+                    read = handler.read(event);
                 }
+                if (read != null) {
+                    reads.add(new Read<>(record, event.id(), read, span));
+                    spans.add(span);
+                }
+                // A record of no interest: its span is left unended, so never exported; the trace shows only the
+                // consumers that acted.
             } catch (RuntimeException e) {
                 // read is pure: whatever it throws is about the record, and would be thrown again.
-                dead.add(new Dead(record, e));
+                dead.add(new Dead(record, e, span));
+                spans.add(span);
             }
         }
         if (reads.isEmpty() && dead.isEmpty()) {
@@ -100,7 +119,8 @@ public class EventConsumer {
         }
         return prepare(reads, handler, dead, context)
                 .chain(ready -> applyBatch(ready, handler, context))
-                .chain(() -> deadLetter(dead, handler.consumer(), context));
+                .chain(() -> deadLetter(dead, handler.consumer(), context))
+                .onTermination().invoke(() -> spans.forEach(Consumption::end));
     }
 
     /**
@@ -133,9 +153,9 @@ public class EventConsumer {
         for (Read<T> read : reads) {
             preparing.add(untilThrough(() -> handler.prepare(read.event()), read.record(), handler.consumer(),
                             context)
-                    .map(prepared -> new Read<>(read.record(), read.eventId(), prepared))
+                    .map(prepared -> new Read<>(read.record(), read.eventId(), prepared, read.span()))
                     .onFailure().recoverWithItem(e -> {
-                        dead.add(new Dead(read.record(), e));
+                        dead.add(new Dead(read.record(), e, read.span()));
                         return null;
                     }));
         }
@@ -147,23 +167,29 @@ public class EventConsumer {
         if (reads.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return untilThrough(() -> once(reads, handler), reads.get(0).record(), handler.consumer(), context)
+        return untilThrough(() -> traced(reads, handler), reads.get(0).record(), handler.consumer(), context)
                 .onFailure().recoverWithUni(failure -> {
                     if (reads.size() == 1) {
-                        return deadLetter(List.of(new Dead(reads.get(0).record(), failure)), handler.consumer(),
-                                context);
+                        return deadLetter(List.of(new Dead(reads.get(0).record(), failure, reads.get(0).span())),
+                                handler.consumer(), context);
                     }
                     LOG.infof("A batch of %d records of %s failed (%s); one transaction each now", reads.size(),
                             handler.consumer(), failure.getMessage());
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (Read<T> read : reads) {
-                        all = all.chain(() -> untilThrough(() -> once(List.of(read), handler), read.record(),
+                        all = all.chain(() -> untilThrough(() -> traced(List.of(read), handler), read.record(),
                                 handler.consumer(), context)
-                                .onFailure().recoverWithUni(e -> deadLetter(List.of(new Dead(read.record(), e)),
-                                        handler.consumer(), context)));
+                                .onFailure().recoverWithUni(e -> deadLetter(List.of(new Dead(read.record(), e,
+                                        read.span())), handler.consumer(), context)));
                     }
                     return all;
                 });
+    }
+
+    /** {@link #once}, inside the record's span when it is one record (a batch has no one trace to be in). */
+    private <T> Uni<Void> traced(List<Read<T>> reads, EventHandler<T> handler) {
+        return reads.size() == 1 ? Tracing.within(reads.get(0).span(), () -> once(reads, handler))
+                : once(reads, handler);
     }
 
     /** One transaction: the ids recorded, the effect of the first-seen ones, then (committed) their announcement. */
@@ -188,7 +214,10 @@ public class EventConsumer {
             // The broker being away is transient too: the record waits for it, never lost.
             all = all.chain(() -> retried(() -> deadLetters.send(d.record(), d.reason()), d.record(), consumer,
                     context, failure -> true)
-                    .invoke(() -> deadLetterCounter(d.record().topic(), consumer).increment()));
+                    .invoke(() -> {
+                        d.span().failed(d.reason());
+                        deadLetterCounter(d.record().topic(), consumer).increment();
+                    }));
         }
         return all;
     }

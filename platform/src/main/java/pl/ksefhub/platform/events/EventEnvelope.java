@@ -12,9 +12,13 @@ import java.nio.charset.StandardCharsets;
 /**
  * A consumed event: its CloudEvents attributes and its JSON payload. Consumers read the fields they need into their
  * own records ({@link #as}), ignoring the rest (tolerant reader); {@code value} is the record's value as received.
+ *
+ * @param traceparent the trace context of this event's consumption (the consumer's span): a handler that builds
+ *                    the events this one causes in a batch passes it to {@code Outbox.PendingEvent}; null when
+ *                    tracing is off
  */
 public record EventEnvelope(String id, String type, String source, String subject, String key, JsonNode payload,
-                            String value) {
+                            String value, String traceparent) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -26,6 +30,11 @@ public record EventEnvelope(String id, String type, String source, String subjec
      *                                 such a record goes to the dead-letter topic
      */
     public static EventEnvelope of(ConsumerRecord<String, String> record) {
+        return of(record, null);
+    }
+
+    /** As {@link #of(ConsumerRecord)}, consumed within the span of this traceparent. */
+    public static EventEnvelope of(ConsumerRecord<String, String> record, String traceparent) {
         String id = header(record, CloudEvents.ID);
         String type = header(record, CloudEvents.TYPE);
         if (id == null || type == null) {
@@ -37,7 +46,7 @@ public record EventEnvelope(String id, String type, String source, String subjec
                 throw new MalformedEventException("payload is not a JSON object");
             }
             return new EventEnvelope(id, type, header(record, CloudEvents.SOURCE), header(record, CloudEvents.SUBJECT),
-                    record.key(), payload, record.value());
+                    record.key(), payload, record.value(), traceparent);
         } catch (MalformedEventException e) {
             throw e;
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import pl.ksefhub.platform.tracing.Traceparents;
 
 import java.util.List;
 import java.util.UUID;
@@ -13,12 +14,15 @@ import java.util.UUID;
  * Writes an event into the {@code outbox_event} table through the caller's Hibernate Reactive session, so the
  * event commits or rolls back with the state change it announces. {@link OutboxRelay} publishes it afterwards.
  * Call it only inside a transaction ({@code @WithTransaction} on the service method).
+ *
+ * <p>Each row keeps the {@code traceparent} of the span that caused it (the current one, unless an event says
+ * otherwise), so that the relay's record continues that trace in its consumers: a trace goes through the outbox.
  */
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = "insert into outbox_event (event_id, topic, record_key, event_type, payload)"
-            + " values (:eventId, :topic, :recordKey, :eventType, :payload)";
+    private static final String INSERT = "insert into outbox_event (event_id, topic, record_key, event_type, payload,"
+            + " traceparent) values (:eventId, :topic, :recordKey, :eventType, :payload, :traceparent)";
 
     private final ObjectMapper json;
 
@@ -47,6 +51,7 @@ public class Outbox {
                         .setParameter("recordKey", key)
                         .setParameter("eventType", type)
                         .setParameter("payload", body)
+                        .setParameter("traceparent", Traceparents.current())
                         .executeUpdate())
                 .replaceWith(eventId);
     }
@@ -66,11 +71,20 @@ public class Outbox {
                 .executeUpdate());
     }
 
-    /** One event for {@link #enqueueAll}. */
-    public record PendingEvent(String topic, String key, String type, Object payload) {
+    /**
+     * One event for {@link #enqueueAll}.
+     *
+     * @param traceparent the trace it continues: the span current where the event is made, unless given (a batch
+     *                    that causes events of several traces gives each its own); null for none
+     */
+    public record PendingEvent(String topic, String key, String type, Object payload, String traceparent) {
+
+        public PendingEvent(String topic, String key, String type, Object payload) {
+            this(topic, key, type, payload, Traceparents.current());
+        }
     }
 
-    /** Rows per statement: five parameters a row, PostgreSQL takes at most 65,535. */
+    /** Rows per statement: six parameters a row, PostgreSQL takes at most 65,535. */
     private static final int CHUNK = 200;
 
     /**
@@ -88,11 +102,11 @@ public class Outbox {
 
     private Uni<Void> enqueueChunk(List<PendingEvent> events) {
         StringBuilder sql = new StringBuilder(
-                "insert into outbox_event (event_id, topic, record_key, event_type, payload) values ");
+                "insert into outbox_event (event_id, topic, record_key, event_type, payload, traceparent) values ");
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ", ")
                     .append("(:i").append(i).append(", :t").append(i).append(", :k").append(i)
-                    .append(", :y").append(i).append(", :p").append(i).append(')');
+                    .append(", :y").append(i).append(", :p").append(i).append(", :r").append(i).append(')');
         }
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql.toString());
@@ -103,6 +117,7 @@ public class Outbox {
                 query.setParameter("k" + i, event.key());
                 query.setParameter("y" + i, event.type());
                 query.setParameter("p" + i, serialise(event.type(), event.payload()));
+                query.setParameter("r" + i, event.traceparent());
             }
             return query.executeUpdate();
         }).replaceWithVoid();

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.events.CloudEvents;
+import pl.ksefhub.platform.tracing.Traceparents;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -215,8 +216,8 @@ public class OutboxRelay {
     }
 
     private io.smallrye.mutiny.Uni<Integer> publishPending(SqlConnection connection) {
-        return connection.preparedQuery("select id, event_id, topic, record_key, event_type, payload, created_at"
-                        + " from outbox_event where sent_at is null order by id limit $1")
+        return connection.preparedQuery("select id, event_id, topic, record_key, event_type, payload, created_at,"
+                        + " traceparent from outbox_event where sent_at is null order by id limit $1")
                 .execute(Tuple.of(config.batchSize()))
                 .chain(rows -> {
                     List<Row> batch = new ArrayList<>();
@@ -249,6 +250,11 @@ public class OutboxRelay {
             header(record, CloudEvents.TIME, (created == null ? OffsetDateTime.now() : created)
                     .withOffsetSameInstant(ZoneOffset.UTC).toString());
             header(record, CloudEvents.CONTENT_TYPE, "application/json");
+            // The trace of whatever wrote the row: the consumer's span continues it (W3C trace context in Kafka).
+            String traceparent = row.getString("traceparent");
+            if (traceparent != null) {
+                header(record, Traceparents.HEADER, traceparent);
+            }
             acks.add(producer.send(record));
             ids.add(row.getLong("id"));
         }

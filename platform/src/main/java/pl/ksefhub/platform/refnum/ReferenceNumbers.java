@@ -2,9 +2,11 @@ package pl.ksefhub.platform.refnum;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +39,8 @@ public final class ReferenceNumbers {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The time block: the low 40 bits of the issuing microsecond. */
+    private static final long TIME_MASK = 0xFF_FFFF_FFFFL;
 
     private ReferenceNumbers() {
     }
@@ -47,7 +51,7 @@ public final class ReferenceNumbers {
 
     public static String next(String kind, Clock clock) {
         long micros = clock.millis() * 1000 + (System.nanoTime() / 1000) % 1000;
-        String timePart = String.format("%010X", micros & 0xFF_FFFF_FFFFL);
+        String timePart = String.format("%010X", micros & TIME_MASK);
         String randomPart = String.format("%010X", RANDOM.nextLong() & 0xFF_FFFF_FFFFL);
         String body = LocalDate.now(clock.withZone(WARSAW)).format(DAY) + "-" + kind + "-" + timePart + "-"
                 + randomPart;
@@ -59,6 +63,28 @@ public final class ReferenceNumbers {
         return referenceNumber != null && referenceNumber.length() == 36
                 && FORMAT.matcher(referenceNumber).matches()
                 && Crc8.hex(referenceNumber.substring(0, 33)).equals(referenceNumber.substring(34));
+    }
+
+    /**
+     * When a valid reference number was issued, as far as it tells: its time block holds the low 40 bits of the
+     * issuing microsecond (about 12.7 days of range), its date the Warsaw day. The instant is the latest one not
+     * after {@code clock}'s now (plus a minute for clocks of other machines) with those low bits, and it must fall
+     * on that day; otherwise (a made-up or very old number) it is empty.
+     */
+    public static Optional<Instant> issuedAt(String referenceNumber, Clock clock) {
+        if (!isValid(referenceNumber)) {
+            return Optional.empty();
+        }
+        long low = Long.parseLong(referenceNumber.substring(12, 22), 16);
+        long latest = (clock.millis() + 60_000) * 1000;
+        long micros = (latest & ~TIME_MASK) | low;
+        if (micros > latest) {
+            micros -= TIME_MASK + 1;
+        }
+        Instant issued = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1000);
+        LocalDate day = LocalDate.parse(referenceNumber.substring(0, 8), DAY);
+        return issued.atZone(WARSAW).toLocalDate().equals(day) ? Optional.of(issued) : Optional.empty();
     }
 
     /** The kind (TT) of a well-formed reference number. */

@@ -129,9 +129,12 @@ public class BatchSessionService {
     }
 
     /**
-     * Client close: 100 → 150, and invoice-service processes the package. Every declared part must have arrived
-     * with its declared size (21205, 21157). An upload that finished just before the close may not have been
-     * reported yet (a Kafka round trip), so a close that misses a part waits a little for the news first.
+     * Client close: 100 → 150, and invoice-service processes the package (asynchronously: the session ends 200 or
+     * 4xx later, sesja-wsadowa.md). Parts reported uploaded must have their declared size (21157). A part not
+     * reported yet is not called missing here: its upload may have been answered 201 by invoice-service while the
+     * news is still on its way (a Kafka round trip, longer while a service or the broker restarts). The close waits
+     * a little for that news; after that the parts are checked where they are, by invoice-service, which ends the
+     * session with 405 "Nie przesłano zadeklarowanej 'n' części pliku." when one really never came.
      */
     public Uni<Void> close(KsefPrincipal principal, String referenceNumber) {
         return Panache.withSession(() -> sessions.findOwned(referenceNumber, principal, CLOSE_NOT_FOUND))
@@ -161,7 +164,7 @@ public class BatchSessionService {
                 throw timedOut(); // the sweep cancels it (a refusal rolls back whatever this transaction did)
             }
             return parts.ofSession(referenceNumber).chain(declared -> {
-                BatchSessionValidation.requireComplete(declared);
+                BatchSessionValidation.requireReportedPartsRight(declared);
                 session.setStatus(SessionStatus.batchProcessing(), now);
                 session.closedAt = now;
                 return outbox.enqueue(SessionEvents.TOPIC, session.referenceNumber, SessionEvents.CLOSED,

@@ -111,19 +111,14 @@ final class BatchSessionValidation {
     }
 
     /**
-     * At close, in ordinal order: each declared part uploaded (21205), at its declared size (21157), and no part
-     * over 100 MB before encryption (21157). The size limit is checked here rather than at open because the
-     * official tests open such a session and upload its part successfully, expecting the refusal later.
+     * At close, in ordinal order, of the parts reported uploaded: each at its declared size (21157), and none over
+     * 100 MB before encryption (21157). The size limit is checked here rather than at open because the official
+     * tests open such a session and upload its part successfully, expecting the refusal later. A part not reported
+     * is left to invoice-service, which has the parts (it rejects the package when one never came).
      */
-    static void requireComplete(List<BatchPart> parts) {
+    static void requireReportedPartsRight(List<BatchPart> parts) {
         for (BatchPart part : parts) {
-            if (!part.uploaded()) {
-                throw KsefException.badRequest(21205, "Pakiet nie może być pusty.",
-                        "Nie przesłano zadeklarowanej '%d' części pliku.".formatted(part.ordinalNumber));
-            }
-        }
-        for (BatchPart part : parts) {
-            if (part.uploadedSize != part.declaredSize) {
+            if (part.uploaded() && part.uploadedSize != part.declaredSize) {
                 throw KsefException.badRequest(21157, "Nieprawidłowy rozmiar części pakietu.",
                         "Zadeklarowany rozmiar części '%d' nie zgadza się z rzeczywistym."
                                 .formatted(part.ordinalNumber));

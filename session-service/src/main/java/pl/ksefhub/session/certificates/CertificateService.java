@@ -3,11 +3,11 @@ package pl.ksefhub.session.certificates;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import pl.ksefhub.platform.auth.KsefPrincipal;
 import pl.ksefhub.platform.error.ForbiddenException;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.auth.AuthOperation;
 import pl.ksefhub.session.auth.AuthOperationRepository;
@@ -62,18 +62,16 @@ public class CertificateService {
     private final SubjectLimits subjectLimits;
     private final CertificateAuthority authority;
     private final CertificatesConfig config;
-    private final Vertx vertx;
 
     public CertificateService(AuthOperationRepository authOperations, CertificateEnrollmentRepository enrollments,
                               KsefCertificateRepository certificates, SubjectLimits subjectLimits,
-                              CertificateAuthority authority, CertificatesConfig config, Vertx vertx) {
+                              CertificateAuthority authority, CertificatesConfig config) {
         this.authOperations = authOperations;
         this.enrollments = enrollments;
         this.certificates = certificates;
         this.subjectLimits = subjectLimits;
         this.authority = authority;
         this.config = config;
-        this.vertx = vertx;
     }
 
     @WithSession
@@ -116,12 +114,12 @@ public class CertificateService {
         // A date in the past means "from now": a certificate is never valid before it was issued.
         OffsetDateTime validFrom = requestedValidFrom == null || requestedValidFrom.isBefore(now) ? now
                 : requestedValidFrom.withOffsetSameInstant(ZoneOffset.UTC);
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+        return Offload.onWorker(() -> {
             CertificateRequest csr = CertificateRequest.parse(request.csr());
             X509Certificate certificate = authority.issue(csr, CertificateAuthority.newSerialNumber(),
                     request.certificateType(), validFrom.toInstant(), validFrom.plus(config.validity()).toInstant());
             return new Prepared(request, csr, certificate, now);
-        }), false);
+        });
     }
 
     @WithTransaction

@@ -23,7 +23,7 @@ public final class PlatformDatabase {
 
     public static final String NAME = "ksef_platform";
     private static final List<String> MIGRATIONS = List.of("db/platform/V0_1__outbox_and_processed_events.sql",
-            "db/platform/V0_2__retention_indexes.sql");
+            "db/platform/V0_2__retention_indexes.sql", "db/platform/V0_3__outbox_traceparent.sql");
     private static Vertx vertx;
 
     private PlatformDatabase() {

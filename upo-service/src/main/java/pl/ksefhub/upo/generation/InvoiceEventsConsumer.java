@@ -12,6 +12,7 @@ import org.hibernate.FlushMode;
 import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventHandler;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.outbox.Outbox;
 
 import java.time.Duration;
@@ -58,8 +59,13 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
                 .register(metrics);
     }
 
-    /** One handled event: an accepted invoice (with its signed UPO once prepared) or a settled session. */
-    record Step(InvoiceAccepted accepted, InvoicesSettled settled, UpoGeneration.PreparedInvoiceUpo prepared) {
+    /**
+     * One handled event: an accepted invoice (with its signed UPO once prepared) or a settled session.
+     *
+     * @param traceparent the event's consumption span: its {@code upo.generated} continues the invoice's trace
+     */
+    record Step(InvoiceAccepted accepted, InvoicesSettled settled, UpoGeneration.PreparedInvoiceUpo prepared,
+                String traceparent) {
     }
 
     @Incoming("invoice-events")
@@ -75,8 +81,10 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
     @Override
     public Step read(EventEnvelope event) {
         return switch (event.type()) {
-            case INVOICE_ACCEPTED -> new Step(UpoGeneration.checked(event.as(InvoiceAccepted.class)), null, null);
-            case INVOICES_SETTLED -> new Step(null, UpoGeneration.checked(event.as(InvoicesSettled.class)), null);
+            case INVOICE_ACCEPTED -> new Step(UpoGeneration.checked(event.as(InvoiceAccepted.class)), null, null,
+                    event.traceparent());
+            case INVOICES_SETTLED -> new Step(null, UpoGeneration.checked(event.as(InvoicesSettled.class)), null,
+                    event.traceparent());
             default -> null;
         };
     }
@@ -88,7 +96,7 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
             return Uni.createFrom().item(step);
         }
         return Offload.onWorker(() -> new Step(step.accepted(), null,
-                generation.prepareInvoiceUpo(step.accepted())));
+                generation.prepareInvoiceUpo(step.accepted()), step.traceparent()));
     }
 
     @Override
@@ -131,7 +139,7 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
         }
         return generation.storeNewInvoiceUpo(step.prepared())
                 .invoke(event -> announcements.add(new Outbox.PendingEvent(UpoGenerated.TOPIC,
-                        event.referenceNumber(), UpoGenerated.TYPE, event)))
+                        event.referenceNumber(), UpoGenerated.TYPE, event, step.traceparent())))
                 .replaceWithVoid();
     }
 

@@ -2,8 +2,8 @@ package pl.ksefhub.session.auth.xades;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.session.auth.AccessTokenIssuer;
 import pl.ksefhub.session.auth.AuthApi.AuthenticationInitResponse;
@@ -72,15 +72,13 @@ public class XadesAuthenticationService {
     private final PeppolProviders peppolProviders;
     private final IssuedCertificates issuedCertificates;
     private final boolean testMode;
-    private final Vertx vertx;
 
     public XadesAuthenticationService(AuthChallengeRepository challenges, AuthOperationRepository operations,
                                       AccessTokenIssuer issuer, CertificateTrust trust, EffectivePermissions grants,
                                       SubjectStanding standings, PeppolProviders peppolProviders,
-                                      IssuedCertificates issuedCertificates, TestMode testMode, Vertx vertx) {
+                                      IssuedCertificates issuedCertificates, TestMode testMode) {
         this.peppolProviders = peppolProviders;
         this.issuedCertificates = issuedCertificates;
-        this.vertx = vertx;
         this.challenges = challenges;
         this.operations = operations;
         this.issuer = issuer;
@@ -110,8 +108,7 @@ public class XadesAuthenticationService {
      * request's context for the database work.
      */
     public Uni<Signed> verifyOffEventLoop(byte[] body) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> verify(body, issuedCertificates::issuedHere)),
-                false);
+        return Offload.onWorker(() -> verify(body, issuedCertificates::issuedHere));
     }
 
     @WithTransaction
