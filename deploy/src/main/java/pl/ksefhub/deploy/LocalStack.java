@@ -428,9 +428,11 @@ public final class LocalStack implements AutoCloseable {
             // Batch parts wait for their package's processing here, with the rest of the stack's data.
             env.put("KSEF_INVOICE_BATCH_STORAGE_DIRECTORY", data.resolve("batch-parts").toString());
         }
-        // Nothing routes by readiness here (the edge sends again what a stopping service refuses): no delay
-        // between readiness DOWN and refusing new requests, which Kubernetes needs (README, "Graceful shutdown").
-        env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
+        // Nothing routes by readiness here (the edge sends again what a stopping service refuses), so not the 5 s
+        // Kubernetes needs; but 1 s of answers with Connection: close before the refusals and the drain, so that
+        // the edge has seen the stop and left the service's pooled connections before its server closes them
+        // (README, "Graceful shutdown").
+        env.put("QUARKUS_SHUTDOWN_DELAY", "1s");
         env.putAll(options.serviceEnvironment());
         if (service == Service.SESSION) {
             env.put("KSEF_BOOTSTRAP_TOKENS", options.bootstrapTokens() != null

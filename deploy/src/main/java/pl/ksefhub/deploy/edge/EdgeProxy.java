@@ -59,18 +59,32 @@ public final class EdgeProxy implements AutoCloseable {
     private final Vertx vertx;
     private final Map<Service, SocketAddress> upstreams;
     private final Retries retries;
+    private final HttpClientOptions clientOptions;
+    /** For the edge's own documents ({@link ApiDocs}). */
     private final HttpClient client;
+    /**
+     * Each upstream's own pool of connections, replaced by a fresh one as soon as the upstream is seen stopping: its
+     * server closes every connection it still holds when its requests have drained, idle ones included, and a request
+     * written into one of those at that moment is lost with no way to tell whether it was processed. From the first
+     * sign of a stop on, requests go on new connections only, each closed after its one answer.
+     */
+    private final Map<SocketAddress, HttpClient> pools = new ConcurrentHashMap<>();
+    /** Replaced pools, closed once whatever they still carry is surely over. */
+    private final Set<HttpClient> retired = ConcurrentHashMap.newKeySet();
+    private static final long RETIRED_POOL_CLOSES_AFTER_MILLIS = TimeUnit.MINUTES.toMillis(2);
     private final HttpServer server;
     private final ApiDocs docs;
     private final EdgeAccessLog accessLog;
     /**
-     * Upstreams seen stopping: answering with {@code Connection: close} (what a Quarkus service does from SIGTERM on)
-     * or refusing new requests unprocessed (a 503 with {@link #NOT_PROCESSED}). Forgotten when the upstream answers
-     * otherwise, refuses a connection (it has gone) or has said nothing of the kind for
-     * {@link #STOPPING_MEMORY_NANOS}.
+     * Upstreams seen stopping: answering with {@code Connection: close} (what a ksef-hub service does from SIGTERM
+     * on, to requests in flight then too) or refusing new requests unprocessed (a 503 with {@link #NOT_PROCESSED}).
+     * Still stopping while they refuse connections (gone, not yet back). Forgotten when the upstream answers a request
+     * sent after the stop was seen without either sign (a new instance, or another replica), or has given no sign of
+     * the kind for {@link #STOPPING_MEMORY_NANOS}. An answer to a request sent before says nothing: it was in flight
+     * when the stop began, and the drain let it finish.
      */
     private final Map<SocketAddress, Stopping> stopping = new ConcurrentHashMap<>();
-    private static final long STOPPING_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long STOPPING_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** Seen refusing from {@code since} to {@code lastSeen} (System.nanoTime()). */
     private record Stopping(long since, long lastSeen) {
@@ -82,11 +96,12 @@ public final class EdgeProxy implements AutoCloseable {
         this.upstreams = Map.copyOf(upstreams);
         this.retries = retries;
         this.accessLog = accessLog;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.clientOptions = new HttpClientOptions()
                 .setConnectTimeout(2_000)
                 .setKeepAlive(true)
                 .setMaxPoolSize(64)
-                .setDecompressionSupported(false));
+                .setDecompressionSupported(false);
+        this.client = vertx.createHttpClient(clientOptions);
         // HTTP/1.1 only: clients that offer an h2c upgrade simply stay on HTTP/1.1.
         this.server = vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(false)
@@ -232,33 +247,41 @@ public final class EdgeProxy implements AutoCloseable {
         if (exchange.request().response().closed()) {
             return; // the client is gone
         }
-        client.request(new RequestOptions().setMethod(exchange.request().method())
+        // Before the pool is chosen: a request sent after a stop was seen goes on a connection opened after it.
+        long sentAt = System.nanoTime();
+        pool(exchange.upstream()).request(new RequestOptions().setMethod(exchange.request().method())
                         .setHost(exchange.upstream().host()).setPort(exchange.upstream().port())
                         .setURI(exchange.uri()))
-                .onSuccess(upstream -> send(exchange, upstream))
+                .onSuccess(upstream -> send(exchange, upstream, sentAt))
                 // Nothing was sent: the connection could not be opened (refused while the service restarts).
                 .onFailure(failure -> {
-                    stopping.remove(exchange.upstream());
+                    stillStopping(exchange.upstream());
                     notDelivered(exchange, "is not reachable: " + failure.getMessage());
                 });
     }
 
-    private void send(Exchange exchange, HttpClientRequest upstream) {
+    private HttpClient pool(SocketAddress upstream) {
+        return pools.computeIfAbsent(upstream, address -> vertx.createHttpClient(clientOptions));
+    }
+
+    private void send(Exchange exchange, HttpClientRequest upstream, long sentAt) {
         HttpServerRequest request = exchange.request();
         forwardHeaders(request, upstream, exchange.forwardedPrefix());
         upstream.headers().set(TRACEPARENT, exchange.traceparent());
         if (exchange.body() == null) {
             // Streamed: once a byte of the body is read it cannot be sent again.
             upstream.send(request)
-                    .onSuccess(upstreamResponse -> relay(request.response(), upstreamResponse))
+                    .onSuccess(upstreamResponse -> {
+                        heard(exchange.upstream(), upstreamResponse, sentAt);
+                        relay(request.response(), upstreamResponse);
+                    })
                     .onFailure(failure -> lost(exchange, "failed to answer: " + failure.getMessage()));
             return;
         }
         boolean noBody = exchange.body().length() == 0 && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null;
-        long sentAt = System.nanoTime();
         Future<Void> written = noBody ? upstream.end() : upstream.end(exchange.body());
         upstream.response()
-                .onSuccess(upstreamResponse -> answered(exchange, upstreamResponse))
+                .onSuccess(upstreamResponse -> answered(exchange, upstreamResponse, sentAt))
                 .onFailure(failure -> written.onComplete(write -> {
                     String reason = failure.getMessage();
                     if (write.failed()) {
@@ -278,23 +301,65 @@ public final class EdgeProxy implements AutoCloseable {
                 }));
     }
 
-    private void answered(Exchange exchange, HttpClientResponse upstreamResponse) {
-        boolean refused = upstreamResponse.statusCode() == 503 && upstreamResponse.getHeader(NOT_PROCESSED) != null;
-        String connection = upstreamResponse.getHeader(HttpHeaders.CONNECTION);
-        boolean leaving = refused || connection != null && connection.toLowerCase(Locale.ROOT).contains("close");
-        long now = System.nanoTime();
-        if (leaving) {
-            stopping.merge(exchange.upstream(), new Stopping(now, now),
-                    (seen, latest) -> new Stopping(seen.since(), now));
-        } else {
-            stopping.remove(exchange.upstream());
-        }
+    private void answered(Exchange exchange, HttpClientResponse upstreamResponse, long sentAt) {
+        boolean refused = refusedUnprocessed(upstreamResponse);
+        heard(exchange.upstream(), upstreamResponse, sentAt);
         if (refused && mayTryAgain(exchange)) {
             upstreamResponse.body(); // read and dropped; the service closes this connection
             again(exchange);
             return;
         }
         relay(exchange.request().response(), upstreamResponse);
+    }
+
+    private static boolean refusedUnprocessed(HttpClientResponse upstreamResponse) {
+        return upstreamResponse.statusCode() == 503 && upstreamResponse.getHeader(NOT_PROCESSED) != null;
+    }
+
+    /** What an answer says of its upstream: stopping ({@link #stopping}), or serving again. */
+    private void heard(SocketAddress upstream, HttpClientResponse upstreamResponse, long sentAt) {
+        String connection = upstreamResponse.getHeader(HttpHeaders.CONNECTION);
+        boolean leaving = refusedUnprocessed(upstreamResponse)
+                || connection != null && connection.toLowerCase(Locale.ROOT).contains("close");
+        long now = System.nanoTime();
+        if (!leaving) {
+            stopping.computeIfPresent(upstream, (address, seen) -> sentAt >= seen.since() ? null : seen);
+            return;
+        }
+        AtomicBoolean began = new AtomicBoolean();
+        stopping.compute(upstream, (address, seen) -> {
+            if (seen == null || now - seen.lastSeen() >= STOPPING_MEMORY_NANOS) {
+                began.set(true);
+                return new Stopping(now, now);
+            }
+            return new Stopping(seen.since(), now);
+        });
+        if (began.get()) {
+            renewPool(upstream);
+        }
+    }
+
+    /** A connection refused while the upstream was stopping: it has gone and is not back yet. */
+    private void stillStopping(SocketAddress upstream) {
+        long now = System.nanoTime();
+        stopping.computeIfPresent(upstream, (address, seen) -> now - seen.lastSeen() < STOPPING_MEMORY_NANOS
+                ? new Stopping(seen.since(), now) : null);
+    }
+
+    /**
+     * New requests to {@code upstream} go on new connections from now on; the old pool's connections are not written
+     * into again (what they carry now finishes on them) and it is closed a while later.
+     */
+    private void renewPool(SocketAddress upstream) {
+        HttpClient old = pools.put(upstream, vertx.createHttpClient(clientOptions));
+        if (old != null) {
+            retired.add(old);
+            vertx.setTimer(RETIRED_POOL_CLOSES_AFTER_MILLIS, timer -> {
+                if (retired.remove(old)) {
+                    old.close();
+                }
+            });
+        }
     }
 
     /** The upstream had said it was stopping when this request was sent, and has not been heard otherwise since. */
@@ -430,6 +495,8 @@ public final class EdgeProxy implements AutoCloseable {
             // Closing is best effort: the Vert.x instance that owns the server is closed right after.
         } finally {
             client.close();
+            pools.values().forEach(HttpClient::close);
+            retired.forEach(HttpClient::close);
         }
     }
 }

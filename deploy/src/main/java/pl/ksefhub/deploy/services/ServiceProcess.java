@@ -20,7 +20,7 @@ import pl.ksefhub.deploy.StackException;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** Above the sum of a service's shutdown steps (README, "Graceful shutdown": 0 + 10 + 10 + 5 s here). */
+    /** Above the sum of a service's shutdown steps (README, "Graceful shutdown": 1 + 10 + 10 + 5 s here). */
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -1,5 +1,6 @@
 package pl.ksefhub.deploy.edge;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -87,6 +91,12 @@ class EdgeRetryTest {
     private static final Handler ACCEPTS = (request, body, number) -> request.response().setStatusCode(202)
             .putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("number", number).put("body", body.toString()).encode());
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String body) {
+        return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + POST_PATH))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private HttpResponse<String> post(String body) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + POST_PATH))
@@ -195,6 +205,62 @@ class EdgeRetryTest {
 
         assertEquals(202, response.statusCode(), response.body());
         assertEquals(List.of("{\"n\":7}", "{\"n\":8}", "{\"n\":8}"), seen);
+    }
+
+    @Test
+    void onceAStopIsSeenNoConnectionOpenedBeforeItIsWrittenIntoAgain() throws Exception {
+        edge(Duration.ofSeconds(10));
+        List<HttpConnection> connections = new CopyOnWriteArrayList<>();
+        upstream((request, body, number) -> {
+            connections.add(request.connection());
+            if (number <= 2) {
+                // Two at once: two connections, both back in the edge's pool afterwards.
+                vertx.setTimer(200, timer -> ACCEPTS.handle(request, body, number));
+            } else if (number == 3) {
+                request.response().putHeader("Connection", "close");
+                ACCEPTS.handle(request, body, number);
+            } else {
+                ACCEPTS.handle(request, body, number);
+            }
+        });
+
+        CompletableFuture<HttpResponse<String>> first = postAsync("{\"n\":10}");
+        CompletableFuture<HttpResponse<String>> second = postAsync("{\"n\":11}");
+        assertEquals(202, first.get(5, TimeUnit.SECONDS).statusCode());
+        assertEquals(202, second.get(5, TimeUnit.SECONDS).statusCode());
+        assertEquals(2, Set.copyOf(connections).size(), "two connections pooled");
+        assertEquals(202, post("{\"n\":12}").statusCode()); // the stop: Connection: close
+        assertEquals(202, post("{\"n\":13}").statusCode());
+
+        assertTrue(!connections.subList(0, 3).contains(connections.get(3)),
+                "the pooled connection the stopping service would close with the drain was not reused");
+    }
+
+    @Test
+    void anAnswerToARequestInFlightWhenTheStopBeganDoesNotEndIt() throws Exception {
+        edge(Duration.ofSeconds(10));
+        upstream((request, body, number) -> {
+            if (number == 1) {
+                // In flight at SIGTERM: answered by the drain, without Connection: close (an old Quarkus answer).
+                vertx.setTimer(400, timer -> ACCEPTS.handle(request, body, number));
+            } else if (number == 2) {
+                request.response().putHeader("Connection", "close");
+                ACCEPTS.handle(request, body, number);
+            } else if (number == 3) {
+                request.connection().close(); // the drain has ended: the server closes as the request comes in
+            } else {
+                ACCEPTS.handle(request, body, number);
+            }
+        });
+
+        CompletableFuture<HttpResponse<String>> inFlight = postAsync("{\"n\":20}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
+        assertEquals(202, post("{\"n\":21}").statusCode());
+        assertEquals(202, inFlight.get(5, TimeUnit.SECONDS).statusCode());
+        HttpResponse<String> dropped = post("{\"n\":22}");
+
+        assertEquals(202, dropped.statusCode(), dropped.body());
+        assertEquals(List.of("{\"n\":20}", "{\"n\":21}", "{\"n\":22}", "{\"n\":22}"), seen);
     }
 
     @Test

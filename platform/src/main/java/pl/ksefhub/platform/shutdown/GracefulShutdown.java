@@ -31,17 +31,20 @@ import java.util.concurrent.TimeoutException;
  * <ol>
  *   <li>Readiness goes DOWN at once (Quarkus' own "Graceful Shutdown" check, {@code quarkus.shutdown.delay-enabled})
  *       and the instance stops its heartbeats; for {@code quarkus.shutdown.delay} requests are still served, with
- *       {@code Connection: close}, while Kubernetes takes the pod out of its Service.</li>
+ *       {@code Connection: close} (those in flight at SIGTERM too), while Kubernetes takes the pod out of its
+ *       Service and the edge stops reusing its connections.</li>
  *   <li>Then every new request is refused, unprocessed, with 503, {@code Retry-After} and {@link #NOT_PROCESSED}
  *       (the edge sends such a request again, to another replica or to this service once restarted, whatever its
- *       method), and Quarkus waits up to {@code quarkus.shutdown.timeout} for the requests in flight.</li>
+ *       method), and Quarkus waits up to {@code quarkus.shutdown.timeout} for the requests in flight. Then it
+ *       closes the HTTP server and every connection it still holds, idle keep-alive ones included (an edge that
+ *       wrote into one just then gets no answer: hence the {@code Connection: close} before).</li>
  *   <li>{@link ShutdownEvent}, first: the Kafka consumers stop polling, finish the records they hold, commit them
  *       and leave their groups, so their partitions move to the other members at once
  *       ({@code ksef.shutdown.consumers-timeout}).</li>
  *   <li>The background workers stop (their own {@code ShutdownEvent} observers, at the default priority).</li>
  *   <li>{@link ShutdownEvent}, last: the outbox relay publishes what the requests, consumers and workers left
  *       pending, then closes its producer ({@code ksef.shutdown.relay-timeout}).</li>
- *   <li>Quarkus closes the HTTP server, the database pool and Vert.x.</li>
+ *   <li>Quarkus closes the database pool and Vert.x.</li>
  * </ol>
  * Nothing that was accepted is lost on the way: what a step cannot finish in time stays in the database (an outbox
  * row, an uncommitted offset) for the next instance.
@@ -147,6 +150,15 @@ public class GracefulShutdown {
     void refuseWhenStopping(RoutingContext context) {
         // The probes and metrics still answer: readiness is what tells Kubernetes.
         if (!refusing || context.request().path().startsWith("/q/")) {
+            // Quarkus says Connection: close only on requests that begin after SIGTERM; one in flight then says it
+            // too, so that the edge takes no connection of this instance's back into its pool: the HTTP server
+            // closes them all once the requests have drained, and a request written into one at that moment would
+            // be lost without an answer.
+            context.addHeadersEndHandler(ignored -> {
+                if (stopping) {
+                    context.response().headers().set(HttpHeaders.CONNECTION, "close");
+                }
+            });
             context.next();
             return;
         }
