@@ -51,8 +51,12 @@ public final class EdgeProxy implements AutoCloseable {
 
     /** W3C Trace Context: the client's when valid, else a new trace's ({@link EdgeAccessLog#traceparent}). */
     private static final String TRACEPARENT = "traceparent";
-    /** What a stopping service puts on a 503 for a request it did not process (platform GracefulShutdown). */
+    /**
+     * What a service puts on a 503 for a request it did not process: {@code shutting-down} when it is stopping
+     * (platform GracefulShutdown), another reason when it refused before doing anything (a session not known yet).
+     */
     static final String NOT_PROCESSED = "X-Ksef-Not-Processed";
+    private static final String SHUTTING_DOWN = "shutting-down";
     /** Seconds a client is told to wait after a 503 of the edge's own. */
     static final String RETRY_AFTER_SECONDS = "2";
 
@@ -319,7 +323,7 @@ public final class EdgeProxy implements AutoCloseable {
     /** What an answer says of its upstream: stopping ({@link #stopping}), or serving again. */
     private void heard(SocketAddress upstream, HttpClientResponse upstreamResponse, long sentAt) {
         String connection = upstreamResponse.getHeader(HttpHeaders.CONNECTION);
-        boolean leaving = refusedUnprocessed(upstreamResponse)
+        boolean leaving = SHUTTING_DOWN.equals(upstreamResponse.getHeader(NOT_PROCESSED))
                 || connection != null && connection.toLowerCase(Locale.ROOT).contains("close");
         long now = System.nanoTime();
         if (!leaving) {

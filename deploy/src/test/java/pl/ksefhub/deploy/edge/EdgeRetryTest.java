@@ -264,6 +264,28 @@ class EdgeRetryTest {
     }
 
     @Test
+    void aPostARunningServiceRefusedUnprocessedIsSentAgainOnTheSameConnection() throws Exception {
+        edge(Duration.ofSeconds(10));
+        List<HttpConnection> connections = new CopyOnWriteArrayList<>();
+        upstream((request, body, number) -> {
+            connections.add(request.connection());
+            if (number == 1) {
+                // invoice-service before it has heard of a session just opened: not a stop.
+                request.response().setStatusCode(503).putHeader(EdgeProxy.NOT_PROCESSED, "session-not-known-yet")
+                        .putHeader("Retry-After", "2").end("{}");
+            } else {
+                ACCEPTS.handle(request, body, number);
+            }
+        });
+
+        HttpResponse<String> response = post("{\"n\":30}");
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(List.of("{\"n\":30}", "{\"n\":30}"), seen);
+        assertEquals(1, Set.copyOf(connections).size(), "the service is not stopping: its connection is reused");
+    }
+
+    @Test
     void anIdempotentRequestThatLostItsConnectionIsSentAgain() throws Exception {
         edge(Duration.ofSeconds(10));
         upstream((request, body, number) -> {
