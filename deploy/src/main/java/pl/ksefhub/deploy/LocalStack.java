@@ -428,6 +428,11 @@ public final class LocalStack implements AutoCloseable {
             // Batch parts wait for their package's processing here, with the rest of the stack's data.
             env.put("KSEF_INVOICE_BATCH_STORAGE_DIRECTORY", data.resolve("batch-parts").toString());
         }
+        // Nothing routes by readiness here (the edge sends again what a stopping service refuses), so not the 5 s
+        // Kubernetes needs; but 1 s of answers with Connection: close before the refusals and the drain, so that
+        // the edge has seen the stop and left the service's pooled connections before its server closes them
+        // (README, "Graceful shutdown").
+        env.put("QUARKUS_SHUTDOWN_DELAY", "1s");
         env.putAll(options.serviceEnvironment());
         if (service == Service.SESSION) {
             env.put("KSEF_BOOTSTRAP_TOKENS", options.bootstrapTokens() != null
@@ -448,7 +453,10 @@ public final class LocalStack implements AutoCloseable {
         EdgeAccessLog accessLog = EdgeAccessLog.toFile(logsDir().resolve("edge-access.log"),
                 EdgeAccessLog.jsonFrom(System.getenv()));
         register("edge access log", accessLog::close);
-        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams, accessLog);
+        // A service restarted on purpose (restartService) is briefly unreachable: the edge sends again what it
+        // could not deliver (KSEF_EDGE_RETRY_FOR, default 30 s).
+        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams, options.edgeRetries(),
+                accessLog);
     }
 
     private void stopServices() {

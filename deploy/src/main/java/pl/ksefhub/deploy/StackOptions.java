@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import pl.ksefhub.deploy.edge.Retries;
 import pl.ksefhub.deploy.postgres.PostgresMode;
 import pl.ksefhub.deploy.services.Service;
 
@@ -43,7 +44,8 @@ public record StackOptions(
         String publicBaseUrl,
         Duration startupTimeout,
         PrintStream output,
-        Map<String, String> serviceEnvironment) {
+        Map<String, String> serviceEnvironment,
+        Retries edgeRetries) {
 
     public static final int DEFAULT_EDGE_PORT = 8080;
     public static final int DEFAULT_KAFKA_PORT = 9092;
@@ -120,6 +122,7 @@ public record StackOptions(
         private final Map<String, String> serviceEnvironment = new java.util.LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(180);
         private PrintStream output = System.out;
+        private Retries edgeRetries = Retries.DEFAULT;
 
         private Builder(Path repoDir) {
             this.repoDir = repoDir.toAbsolutePath().normalize();
@@ -135,7 +138,8 @@ public record StackOptions(
          * {@code KSEF_MAIL_PORT},
          * {@code KSEF_SESSION_PORT} (and INVOICE, UPO, RECURRING), {@code KSEF_DB_URL}, {@code KSEF_DB_USER},
          * {@code KSEF_DB_PASSWORD}, {@code KSEF_POSTGRES} (auto, binaries, embedded), {@code PG_BIN},
-         * {@code KSEF_BOOTSTRAP_TOKENS}, {@code KSEF_PUBLIC_BASE_URL}, {@code KSEF_STARTUP_TIMEOUT} (seconds).
+         * {@code KSEF_BOOTSTRAP_TOKENS}, {@code KSEF_PUBLIC_BASE_URL}, {@code KSEF_STARTUP_TIMEOUT} (seconds),
+         * {@code KSEF_EDGE_RETRY_FOR}, {@code KSEF_EDGE_RETRY_MAX_BODY} ({@link Retries}).
          */
         public Builder fromEnvironment(Map<String, String> env) {
             ifSet(env, "KSEF_DATA_DIR", value -> dataDir(Path.of(value)));
@@ -165,6 +169,7 @@ public record StackOptions(
             ifSet(env, "KSEF_PUBLIC_BASE_URL", this::publicBaseUrl);
             ifSet(env, "KSEF_STARTUP_TIMEOUT",
                     value -> startupTimeout(Duration.ofSeconds(number("KSEF_STARTUP_TIMEOUT", value))));
+            edgeRetries(Retries.fromEnvironment(env));
             return this;
         }
 
@@ -283,6 +288,12 @@ public record StackOptions(
             return this;
         }
 
+        /** How long the edge sends again what a restarting service could not take; {@link Retries#DEFAULT}. */
+        public Builder edgeRetries(Retries edgeRetries) {
+            this.edgeRetries = edgeRetries;
+            return this;
+        }
+
         /** Where progress lines go; System.out by default. */
         public Builder output(PrintStream output) {
             this.output = output;
@@ -294,7 +305,8 @@ public record StackOptions(
                     Collections.unmodifiableSet(EnumSet.copyOf(services)), edge, edgeHost, edgePort,
                     kafkaPort, kafkaControllerPort, postgresPort, mailPort, Collections.unmodifiableMap(
                     new EnumMap<>(servicePorts)), databaseUrl, databaseUser, databasePassword, postgresMode, pgBin,
-                    bootstrapTokens, publicBaseUrl, startupTimeout, output, Map.copyOf(serviceEnvironment));
+                    bootstrapTokens, publicBaseUrl, startupTimeout, output, Map.copyOf(serviceEnvironment),
+                    edgeRetries);
         }
 
         private static void ifSet(Map<String, String> env, String name, Consumer<String> apply) {

@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A KSeF 2.0 client written from the spec alone, the way an integrator's would be: it knows nothing of ksef-hub's
@@ -48,6 +49,8 @@ public class KsefClient {
     private PublicKey symmetricKeyKey;
     private String symmetricKeyId;
     private String accessToken;
+    private volatile Consumer<Answer> answers = answer -> { };
+    private volatile Duration requestTimeout = Duration.ofSeconds(30);
 
     public KsefClient(String baseUrl) {
         this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -56,6 +59,18 @@ public class KsefClient {
     public KsefClient(String baseUrl, HttpClient http) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.http = http;
+    }
+
+    /** Calls {@code listener} with every answer this client gets, e.g. to count the statuses a test saw. */
+    public KsefClient onEveryAnswer(Consumer<Answer> listener) {
+        this.answers = listener;
+        return this;
+    }
+
+    /** How long each request may take to its answer; 30 s unless set. */
+    public KsefClient requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
     }
 
     /** An HTTP answer: status, headers, body bytes. */
@@ -116,11 +131,13 @@ public class KsefClient {
             request.header("Authorization", "Bearer " + bearer);
         }
         try {
-            HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<byte[]> response = http.send(request.timeout(requestTimeout).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> headers = new LinkedHashMap<>();
             response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-            return new Answer(response.statusCode(), headers, response.body());
+            Answer answer = new Answer(response.statusCode(), headers, response.body());
+            answers.accept(answer);
+            return answer;
         } catch (Exception e) {
             throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
         }

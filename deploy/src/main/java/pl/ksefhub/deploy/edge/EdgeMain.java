@@ -16,7 +16,8 @@ import pl.ksefhub.deploy.services.Service;
  * <p>Environment: {@code KSEF_EDGE_PORT} (default 8080) and, per service, {@code KSEF_EDGE_<SERVICE>_UPSTREAM} as
  * {@code host:port} (e.g. {@code KSEF_EDGE_SESSION_SERVICE_UPSTREAM}, default {@code session-service:80}, the
  * Kubernetes Service of that name), {@code KSEF_EDGE_LOG_JSON=true} for an access log of JSON lines (on standard
- * output, as the container's log).
+ * output, as the container's log); {@code KSEF_EDGE_RETRY_FOR} and {@code KSEF_EDGE_RETRY_MAX_BODY} as
+ * {@link Retries} says.
  */
 public final class EdgeMain {
 
@@ -30,7 +31,8 @@ public final class EdgeMain {
         Vertx vertx = Vertx.vertx();
         // Standard output, as the container's logs: JSON lines with KSEF_EDGE_LOG_JSON=true.
         EdgeAccessLog accessLog = EdgeAccessLog.to(System.out, EdgeAccessLog.jsonFrom(env));
-        EdgeProxy proxy = EdgeProxy.startForwardingTo(vertx, "0.0.0.0", port, upstreams, accessLog);
+        EdgeProxy proxy = EdgeProxy.startForwardingTo(vertx, "0.0.0.0", port, upstreams,
+                Retries.fromEnvironment(env), accessLog);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             proxy.close();

@@ -20,7 +20,8 @@ import pl.ksefhub.deploy.StackException;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Above the sum of a service's shutdown steps (README, "Graceful shutdown": 1 + 10 + 10 + 5 s here). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
@@ -165,7 +166,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after 20 s, descendants included. */
+    /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after 30 s, descendants included. */
     @Override
     public void close() {
         stop(STOP_GRACE);

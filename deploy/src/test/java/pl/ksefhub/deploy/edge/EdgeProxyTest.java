@@ -65,10 +65,12 @@ class EdgeProxyTest {
             request.response().setStatusCode(202).putHeader("Content-Type", "application/json")
                     .putHeader("X-Upstream", "session").end(echo.encode());
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // Without sending again (EdgeRetryTest): a service that is down answers 503 at once.
         accessLog = Files.createTempDirectory("edge-access-").resolve("logs/edge-access.log");
         edge = EdgeProxy.start(vertx, "127.0.0.1", 0, Map.of(
                 Service.SESSION, upstream.actualPort(),
-                Service.INVOICE, Ports.free()), EdgeAccessLog.toFile(accessLog, true));
+                Service.INVOICE, Ports.free()), new Retries(Duration.ZERO, Retries.DEFAULT.maxBufferedBody()),
+                EdgeAccessLog.toFile(accessLog, true));
     }
 
     @AfterAll

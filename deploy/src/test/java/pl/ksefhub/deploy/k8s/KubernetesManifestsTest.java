@@ -474,6 +474,49 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * SIGTERM gives a service its shutdown delay, the drain of its requests, its consumers' and its relay's time
+     * (README, "Graceful shutdown"): their sum, with 5 s for the JVM to exit, must fit in the pod's
+     * terminationGracePeriodSeconds, or Kubernetes kills it half-way. The readiness probe must notice the DOWN
+     * within the delay.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceStopsGracefullyWithinItsGracePeriod(String overlay) {
+        Map<String, Map<String, String>> configMaps = new HashMap<>();
+        ofKind(overlay, "ConfigMap").forEach(map -> {
+            Map<String, String> data = new HashMap<>();
+            map.path("data").fields().forEachRemaining(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+            configMaps.put(name(map), data);
+        });
+        for (Service service : Service.values()) {
+            JsonNode pod = named(overlay, "Deployment", service.moduleName()).path("spec").path("template")
+                    .path("spec");
+            JsonNode container = pod.path("containers").path(0);
+            Map<String, String> env = new HashMap<>();
+            container.path("envFrom").forEach(from -> env.putAll(configMaps.getOrDefault(
+                    from.path("configMapRef").path("name").asText(), Map.of())));
+            container.path("env").forEach(variable -> env.put(variable.path("name").asText(),
+                    variable.path("value").asText()));
+            long delay = seconds(service, env, "QUARKUS_SHUTDOWN_DELAY");
+            long steps = delay + seconds(service, env, "QUARKUS_SHUTDOWN_TIMEOUT")
+                    + seconds(service, env, "KSEF_SHUTDOWN_CONSUMERS_TIMEOUT")
+                    + seconds(service, env, "KSEF_SHUTDOWN_RELAY_TIMEOUT");
+            long grace = pod.path("terminationGracePeriodSeconds").asLong(30);
+            assertTrue(steps + 5 <= grace, service + ": shutdown takes up to " + steps + " s + 5 s, grace " + grace);
+            JsonNode readiness = container.path("readinessProbe");
+            long noticed = readiness.path("periodSeconds").asLong(10) * readiness.path("failureThreshold").asLong(3);
+            assertTrue(noticed <= delay, service + ": readiness DOWN noticed after " + noticed + " s, delay "
+                    + delay + " s");
+        }
+    }
+
+    private static long seconds(Service service, Map<String, String> env, String name) {
+        String value = env.get(name);
+        assertTrue(value != null && value.matches("\\d+s"), service + ": " + name + " in seconds, not " + value);
+        return Long.parseLong(value.substring(0, value.length() - 1));
+    }
+
     private static final Set<String> QUARKUS_ONLY_HERE = Set.of("JAVA_TOOL_OPTIONS", "QUARKUS_MAILER_USERNAME",
             "QUARKUS_MAILER_PASSWORD");
 

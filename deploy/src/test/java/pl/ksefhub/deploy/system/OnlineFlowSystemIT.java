@@ -7,7 +7,6 @@ import pl.ksefhub.deploy.client.Invoices;
 import pl.ksefhub.deploy.client.KsefClient;
 import pl.ksefhub.deploy.client.KsefClient.Answer;
 import pl.ksefhub.deploy.client.KsefClient.OnlineSession;
-import pl.ksefhub.deploy.client.UpoVerifier;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,10 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.OnlineChecks.PROCESSING;
+import static pl.ksefhub.deploy.system.OnlineChecks.assertKsefNumber;
+import static pl.ksefhub.deploy.system.OnlineChecks.assertValidUpo;
+import static pl.ksefhub.deploy.system.OnlineChecks.finalStatus;
+import static pl.ksefhub.deploy.system.OnlineChecks.upo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * token, open an online session, send valid and invalid invoices, close, poll, download and verify both UPOs.
  */
 class OnlineFlowSystemIT {
-
-    private static final Duration PROCESSING = Duration.ofSeconds(60);
 
     private static RunningStack.Target target;
     private static KsefClient client;
@@ -62,20 +63,20 @@ class OnlineFlowSystemIT {
         wrongSize.put("encryptedInvoiceSize", 17);
         assertError(client.sendInvoice(session, wrongSize), 21402);
 
-        JsonNode validStatus = finalStatus(session, validRef);
+        JsonNode validStatus = finalStatus(client, session.referenceNumber(), validRef);
         assertEquals(200, validStatus.at("/status/code").asInt(), validStatus.toString());
         assertEquals("Sukces", validStatus.at("/status/description").asText());
         String ksefNumber = validStatus.get("ksefNumber").asText();
         assertKsefNumber(ksefNumber, target.nip());
         assertEquals(number, validStatus.get("invoiceNumber").asText());
         assertEquals(KsefClient.sha256(valid), validStatus.get("invoiceHash").asText());
-        assertEquals(200, finalStatus(session, secondRef).at("/status/code").asInt());
+        assertEquals(200, finalStatus(client, session.referenceNumber(), secondRef).at("/status/code").asInt());
 
-        JsonNode invalidStatus = finalStatus(session, invalidRef);
+        JsonNode invalidStatus = finalStatus(client, session.referenceNumber(), invalidRef);
         assertEquals(450, invalidStatus.at("/status/code").asInt(), invalidStatus.toString());
         assertFalse(invalidStatus.has("ksefNumber"));
 
-        JsonNode duplicateStatus = finalStatus(session, duplicateRef);
+        JsonNode duplicateStatus = finalStatus(client, session.referenceNumber(), duplicateRef);
         assertEquals(440, duplicateStatus.at("/status/code").asInt(), duplicateStatus.toString());
         assertEquals("Duplikat faktury", duplicateStatus.at("/status/description").asText());
         assertEquals(ksefNumber, duplicateStatus.at("/status/extensions/originalKsefNumber").asText());
@@ -83,8 +84,8 @@ class OnlineFlowSystemIT {
                 duplicateStatus.at("/status/extensions/originalSessionReferenceNumber").asText());
 
         // The invoice UPO, by invoice reference and by KSeF number: the same signed bytes.
-        byte[] invoiceUpo = upo("/v2/sessions/" + session.referenceNumber() + "/invoices/" + validRef + "/upo");
-        assertArrayEquals(invoiceUpo, upo("/v2/sessions/" + session.referenceNumber() + "/invoices/ksef/"
+        byte[] invoiceUpo = upo(client, "/v2/sessions/" + session.referenceNumber() + "/invoices/" + validRef + "/upo");
+        assertArrayEquals(invoiceUpo, upo(client, "/v2/sessions/" + session.referenceNumber() + "/invoices/ksef/"
                 + ksefNumber + "/upo"));
         assertValidUpo(invoiceUpo, ksefNumber);
         JsonNode withUpoUrl = client.invoiceStatus(session.referenceNumber(), validRef).json();
@@ -108,11 +109,11 @@ class OnlineFlowSystemIT {
         JsonNode pages = status.at("/upo/pages");
         assertEquals(1, pages.size());
 
-        byte[] sessionUpo = upo("/v2/sessions/" + session.referenceNumber() + "/upo/"
+        byte[] sessionUpo = upo(client, "/v2/sessions/" + session.referenceNumber() + "/upo/"
                 + pages.get(0).get("referenceNumber").asText());
         assertValidUpo(sessionUpo, ksefNumber);
         String sessionUpoText = new String(sessionUpo, StandardCharsets.UTF_8);
-        assertTrue(sessionUpoText.contains(finalStatus(session, secondRef).get("ksefNumber").asText()));
+        assertTrue(sessionUpoText.contains(finalStatus(client, session.referenceNumber(), secondRef).get("ksefNumber").asText()));
         assertTrue(sessionUpoText.contains(session.referenceNumber()));
         Answer anonymous = client.getAbsolute(pages.get(0).get("downloadUrl").asText());
         assertEquals(200, anonymous.status());
@@ -163,63 +164,11 @@ class OnlineFlowSystemIT {
         return reference;
     }
 
-    private static JsonNode finalStatus(OnlineSession session, String invoiceReference) {
-        AtomicReference<JsonNode> status = new AtomicReference<>();
-        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Answer answer = client.invoiceStatus(session.referenceNumber(), invoiceReference);
-            if (answer.status() != 200) {
-                return false;
-            }
-            status.set(answer.json());
-            int code = status.get().at("/status/code").asInt();
-            return code != 100 && code != 150;
-        });
-        return status.get();
-    }
-
-    private static byte[] upo(String path) {
-        AtomicReference<Answer> answer = new AtomicReference<>();
-        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
-            answer.set(client.get(path, client.accessToken()));
-            return answer.get().status() == 200;
-        });
-        Answer upo = answer.get();
-        assertTrue(upo.header("content-type").startsWith("application/xml"), upo.header("content-type"));
-        assertEquals(KsefClient.sha256(upo.body()), upo.header("x-ms-meta-hash"));
-        return upo.body();
-    }
-
-    private static void assertValidUpo(byte[] upo, String ksefNumber) {
-        assertTrue(UpoVerifier.signatureValid(upo), "the UPO signature must verify");
-        UpoVerifier.validateAgainstSchema(upo);
-        assertTrue(new String(upo, StandardCharsets.UTF_8).contains(ksefNumber));
-        byte[] tampered = upo.clone();
-        // ISO-8859-1 maps bytes one to one, so the index is a byte offset even past "Ministerstwo Finansów".
-        int at = new String(upo, StandardCharsets.ISO_8859_1).indexOf(ksefNumber) + 11;
-        tampered[at] = (byte) (tampered[at] == '1' ? '2' : '1');
-        assertFalse(UpoVerifier.signatureValid(tampered), "a changed byte must break the signature");
-    }
-
     private static void assertError(Answer answer, int code) {
         assertEquals(400, answer.status(), answer.text());
         JsonNode details = answer.json().at("/exception/exceptionDetailList");
         List<Integer> codes = new ArrayList<>();
         details.forEach(d -> codes.add(d.get("exceptionCode").asInt()));
         assertTrue(codes.contains(code), "expected " + code + " in " + answer.text());
-    }
-
-    /** NIP-YYYYMMDD-12 hex-CRC-8 of the first 32 characters (faktury/numer-ksef.md). */
-    private static void assertKsefNumber(String ksefNumber, String nip) {
-        assertNotNull(ksefNumber);
-        assertTrue(ksefNumber.matches("\\d{10}-\\d{8}-[0-9A-F]{12}-[0-9A-F]{2}"), ksefNumber);
-        assertTrue(ksefNumber.startsWith(nip + "-"));
-        int crc = 0;
-        for (byte b : ksefNumber.substring(0, 32).getBytes(StandardCharsets.US_ASCII)) {
-            crc ^= b & 0xFF;
-            for (int bit = 0; bit < 8; bit++) {
-                crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
-            }
-        }
-        assertEquals(String.format("%02X", crc), ksefNumber.substring(33));
     }
 }

@@ -2,6 +2,7 @@ package pl.ksefhub.deploy.system;
 
 import pl.ksefhub.deploy.LocalStack;
 import pl.ksefhub.deploy.StackOptions;
+import pl.ksefhub.deploy.edge.Retries;
 import pl.ksefhub.deploy.postgres.PostgresServer;
 import pl.ksefhub.deploy.services.Service;
 
@@ -23,12 +24,13 @@ import java.util.Map;
 final class RunningStack {
 
     /**
-     * @param kafka, {@code mailDir}, {@code postgres}, {@code servicePorts} and {@code dataDir} are null against an
-     *        external stack
+     * @param kafka, {@code mailDir}, {@code postgres}, {@code servicePorts}, {@code dataDir} and {@code stack} are
+     *        null against an external stack
      * @param dataDir the stack's folder: {@code logs/} holds every process's log, {@code keys/} its private keys
+     * @param stack   the launcher, to stop, kill or restart its services
      */
     record Target(String baseUrl, String nip, String token, String kafka, Path mailDir, PostgresServer postgres,
-                  Map<Service, Integer> servicePorts, Path dataDir) {
+                  Map<Service, Integer> servicePorts, Path dataDir, LocalStack stack) {
     }
 
     private static Target target;
@@ -41,7 +43,7 @@ final class RunningStack {
             String external = System.getenv("KSEF_SYSTEM_BASE_URL");
             if (external != null && !external.isBlank()) {
                 target = new Target(external, System.getenv("KSEF_SYSTEM_NIP"), System.getenv("KSEF_SYSTEM_TOKEN"),
-                        null, null, null, null, null);
+                        null, null, null, null, null, null);
             } else {
                 target = start();
             }
@@ -61,6 +63,9 @@ final class RunningStack {
                     // Rate limits stay on, at 100x production: the read-your-writes test alone opens 100 sessions
                     // of one context within a minute (production: 30 a minute).
                     .serviceEnvironment("KSEF_RATE_LIMITS_MULTIPLIER", "100")
+                    // A service restarted on this machine while others build and test (RollingRestartSystemIT) was
+                    // unreachable for up to 50 s: the edge keeps sending what it could not deliver for 90 s here.
+                    .edgeRetries(new Retries(Duration.ofSeconds(90), Retries.DEFAULT.maxBufferedBody()))
                     // As for bin/ksef-hub: a machine under load may need longer than 180 s for a service to start.
                     .startupTimeout(Duration.ofSeconds(Long.parseLong(
                             System.getenv().getOrDefault("KSEF_STARTUP_TIMEOUT", "180").trim())))
@@ -71,7 +76,7 @@ final class RunningStack {
                 ports.put(service, stack.servicePort(service));
             }
             return new Target(stack.baseUrl(), stack.demoAccount().nip(), stack.demoAccount().token(),
-                    stack.kafkaBootstrapServers(), stack.mailDir(), stack.postgres(), ports, dataDir);
+                    stack.kafkaBootstrapServers(), stack.mailDir(), stack.postgres(), ports, dataDir, stack);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the stack for the system tests", e);
         }

@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pl.ksefhub.deploy.system.OnlineChecks.PROCESSING;
+import static pl.ksefhub.deploy.system.OnlineChecks.finalStatus;
+import static pl.ksefhub.deploy.system.OnlineChecks.upo;
 
 /**
  * What the official KSeF SDKs' integration tests do against the test environment, here against ksef-hub's one base
@@ -40,8 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that name the signed document's hash. No pre-made credentials.
  */
 class XadesOnlineFlowSystemIT {
-
-    private static final Duration PROCESSING = Duration.ofSeconds(60);
 
     private static RunningStack.Target target;
 
@@ -106,13 +107,13 @@ class XadesOnlineFlowSystemIT {
         String validRef = accepted(client.sendInvoice(session, valid));
         String invalidRef = accepted(client.sendInvoice(session, Invoices.fa3WithoutInvoiceNumber(nip)));
 
-        JsonNode validStatus = finalStatus(client, session, validRef);
+        JsonNode validStatus = finalStatus(client, session.referenceNumber(), validRef);
         assertEquals(200, validStatus.at("/status/code").asInt(), validStatus.toString());
         String ksefNumber = validStatus.get("ksefNumber").asText();
         assertTrue(ksefNumber.startsWith(nip + "-"), ksefNumber);
         assertEquals(number, validStatus.get("invoiceNumber").asText());
         assertEquals(KsefClient.sha256(valid), validStatus.get("invoiceHash").asText());
-        JsonNode invalidStatus = finalStatus(client, session, invalidRef);
+        JsonNode invalidStatus = finalStatus(client, session.referenceNumber(), invalidRef);
         assertEquals(450, invalidStatus.at("/status/code").asInt(), invalidStatus.toString());
 
         byte[] invoiceUpo = upo(client, "/v2/sessions/" + session.referenceNumber() + "/invoices/" + validRef
@@ -221,30 +222,5 @@ class XadesOnlineFlowSystemIT {
     private static String accepted(Answer answer) {
         assertEquals(202, answer.status(), answer.text());
         return answer.json().get("referenceNumber").asText();
-    }
-
-    private static JsonNode finalStatus(KsefClient client, OnlineSession session, String invoiceReference) {
-        AtomicReference<JsonNode> status = new AtomicReference<>();
-        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Answer answer = client.invoiceStatus(session.referenceNumber(), invoiceReference);
-            if (answer.status() != 200) {
-                return false;
-            }
-            status.set(answer.json());
-            int code = status.get().at("/status/code").asInt();
-            return code != 100 && code != 150;
-        });
-        return status.get();
-    }
-
-    private static byte[] upo(KsefClient client, String path) {
-        AtomicReference<Answer> answer = new AtomicReference<>();
-        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
-            answer.set(client.get(path, client.accessToken()));
-            return answer.get().status() == 200;
-        });
-        Answer upo = answer.get();
-        assertEquals(KsefClient.sha256(upo.body()), upo.header("x-ms-meta-hash"));
-        return upo.body();
     }
 }

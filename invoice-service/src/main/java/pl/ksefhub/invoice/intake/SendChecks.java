@@ -18,7 +18,9 @@ final class SendChecks {
 
     /**
      * 503 with {@code Retry-After} for a session not known yet whose reference number was issued moments ago
-     * ({@code mayStillArrive}): it exists at session-service, its news is on the way. Clients try again.
+     * ({@code mayStillArrive}): it exists at session-service, its news is on the way. Clients try again; nothing
+     * was done yet, so the answer says not processed too and the edge sends it again for a while itself (under load
+     * the session consumers may be seconds behind, e.g. after a restart).
      */
     static void requireKnownOrGone(InvoicingSession session, boolean mayStillArrive, String referenceNumber) {
         if (session == null && mayStillArrive) {
@@ -27,9 +29,9 @@ final class SendChecks {
     }
 
     static ServiceUnavailableException notKnownYet(String referenceNumber) {
-        return new ServiceUnavailableException(RETRY_AFTER_SECONDS, "Usługa chwilowo niedostępna.",
+        return ServiceUnavailableException.notProcessed(RETRY_AFTER_SECONDS, "Usługa chwilowo niedostępna.",
                 "Sesja o numerze referencyjnym " + referenceNumber + " nie jest jeszcze dostępna."
-                        + " Spróbuj ponownie po " + RETRY_AFTER_SECONDS + " sekundach.");
+                        + " Spróbuj ponownie po " + RETRY_AFTER_SECONDS + " sekundach.", "session-not-known-yet");
     }
 
     /**

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.TokenType;
+import pl.ksefhub.platform.shutdown.GracefulShutdown;
 
 import java.io.IOException;
 import java.util.List;
@@ -45,6 +46,9 @@ public class KsefExceptionMappers {
         Response response = errorResponse(e.httpStatus(), List.of(e), headers, uri);
         if (e instanceof ServiceUnavailableException unavailable) {
             response.getHeaders().putSingle("Retry-After", Integer.toString(unavailable.retryAfterSeconds()));
+            if (unavailable.notProcessed() != null) {
+                response.getHeaders().putSingle(GracefulShutdown.NOT_PROCESSED, unavailable.notProcessed());
+            }
         }
         return response;
     }

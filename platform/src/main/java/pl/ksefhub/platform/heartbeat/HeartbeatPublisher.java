@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import pl.ksefhub.platform.shutdown.GracefulShutdown;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,25 +30,31 @@ public class HeartbeatPublisher {
     private final HeartbeatSender sender;
     private final HeartbeatConfig config;
     private final ServiceInstance instance;
+    private final GracefulShutdown shutdown;
     /** The scheduler may fire before the messaging channels are connected; the sender must not be created then. */
     private volatile boolean started;
 
     public HeartbeatPublisher(SmallRyeHealthReporter health, HeartbeatSender sender, HeartbeatConfig config,
-                              ServiceInstance instance) {
+                              ServiceInstance instance, GracefulShutdown shutdown) {
         this.health = health;
         this.sender = sender;
         this.config = config;
         this.instance = instance;
+        this.shutdown = shutdown;
     }
 
     void started(@Observes StartupEvent startup) {
         started = true;
     }
 
-    /** Blocking on purpose: the readiness checks are awaited on the scheduler's worker thread. */
+    /**
+     * Blocking on purpose: the readiness checks are awaited on the scheduler's worker thread. An instance that is
+     * shutting down goes quiet rather than announce its readiness DOWN: it leaves on purpose, and the watcher
+     * counts a service failed only once it has been silent for several intervals, longer than a restart takes.
+     */
     @Scheduled(every = "${ksef.heartbeat.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void beat() {
-        if (started && config.enabled()) {
+        if (started && config.enabled() && !shutdown.stopping()) {
             sender.send(current());
         }
     }

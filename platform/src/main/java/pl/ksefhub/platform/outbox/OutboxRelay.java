@@ -3,12 +3,12 @@ package pl.ksefhub.platform.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,6 +23,7 @@ import pl.ksefhub.platform.events.CloudEvents;
 import pl.ksefhub.platform.tracing.Traceparents;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,7 +54,11 @@ public class OutboxRelay {
     /** The backlog as last counted: rows not yet acknowledged by Kafka, and the age of the oldest in seconds. */
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    /** One round waits this long at most for the database and the broker's acks. */
+    private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(60);
     private volatile boolean running;
+    /** True while the loop sleeps between rounds. */
+    private volatile boolean idle;
     private Thread worker;
     private KafkaProducer<String, String> producer;
     private Counter published;
@@ -95,32 +100,75 @@ public class OutboxRelay {
         worker.start();
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
+    /**
+     * Stops the relay at shutdown, once nothing writes outbox rows any more (platform {@code GracefulShutdown}):
+     * the round in progress ends, then rounds run until nothing is pending or {@code bound} has passed, then the
+     * producer closes. What is still pending stays in the table for the next relay. Idempotent.
+     *
+     * @return how many rows it published after the loop stopped
+     */
+    public synchronized int drain(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        if (!running && producer == null) {
+            return 0;
+        }
         running = false;
+        int published = 0;
         if (worker != null) {
-            worker.interrupt();
             try {
-                worker.join(5000);
+                // A round in progress ends by itself; an idle loop sleeps, and is woken.
+                if (idle) {
+                    worker.interrupt();
+                }
+                worker.join(Math.max(1, remainingMillis(deadline)));
+                if (worker.isAlive()) {
+                    worker.interrupt();
+                    worker.join(1000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            worker = null;
+        }
+        try {
+            while (producer != null && remainingMillis(deadline) > 0) {
+                int sent = relayOnce(Duration.ofMillis(remainingMillis(deadline)));
+                published += sent;
+                if (sent == 0) {
+                    break; // nothing pending, or another replica's relay holds the lock and publishes it
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox rows left pending at shutdown, for the next relay: %s", e.getMessage());
         }
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofMillis(Math.max(500, remainingMillis(deadline))));
+            producer = null;
         }
+        return published;
+    }
+
+    /** The last resort when the application ends without its graceful shutdown (e.g. a test's). */
+    @PreDestroy
+    void close() {
+        drain(Duration.ofSeconds(2));
+    }
+
+    private static long remainingMillis(long deadline) {
+        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     }
 
     private void loop() {
         long lastBacklogCheck = 0;
         while (running) {
             try {
-                int sent = relayOnce();
+                int sent = relayOnce(ROUND_TIMEOUT);
                 if (System.currentTimeMillis() - lastBacklogCheck > 5000) {
                     lastBacklogCheck = System.currentTimeMillis();
                     measureBacklog();
                 }
                 if (sent == 0) {
-                    Thread.sleep(config.pollInterval().toMillis());
+                    idle(config.pollInterval());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,7 +179,7 @@ public class OutboxRelay {
                 }
                 LOG.warnf("Outbox relay round failed, retrying in %s: %s", config.retryBackoff(), e.getMessage());
                 try {
-                    Thread.sleep(config.retryBackoff().toMillis());
+                    idle(config.retryBackoff());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;
@@ -140,14 +188,31 @@ public class OutboxRelay {
         }
     }
 
+    /** Between rounds, the only time {@link #drain} interrupts the loop: a round in progress is let finish. */
+    private void idle(Duration pause) throws InterruptedException {
+        idle = true;
+        try {
+            if (running) {
+                Thread.sleep(pause.toMillis());
+            }
+        } finally {
+            idle = false;
+        }
+    }
+
+    /** For tests: the loop is between rounds. */
+    boolean sleepsBetweenRounds() {
+        return idle;
+    }
+
     /** One round; returns how many rows were published. Package-private for tests. */
-    int relayOnce() {
+    int relayOnce(Duration timeout) {
         return pool.withTransaction(connection -> connection
                         .preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
                         .chain(locked -> locked.iterator().next().getBoolean(0)
                                 ? publishPending(connection)
                                 : io.smallrye.mutiny.Uni.createFrom().item(0)))
-                .await().atMost(java.time.Duration.ofSeconds(60));
+                .await().atMost(timeout);
     }
 
     private io.smallrye.mutiny.Uni<Integer> publishPending(SqlConnection connection) {
@@ -210,7 +275,7 @@ public class OutboxRelay {
         Row row = pool.preparedQuery("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)"
                         + " from outbox_event where sent_at is null").execute()
                 .map(rows -> rows.iterator().next())
-                .await().atMost(java.time.Duration.ofSeconds(10));
+                .await().atMost(Duration.ofSeconds(10));
         backlog.set(row.getLong(0));
         oldestAgeSeconds.set(Math.max(0, Math.round(row.getDouble(1))));
     }

@@ -37,29 +37,12 @@ class OutboxRelayIT {
     static void start() {
         TestInfrastructure.kafkaBootstrapServers();
         pool = PlatformDatabase.pool();
-        relay = new OutboxRelay(pool, new OutboxConfig() {
-            public boolean enabled() {
-                return true;
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(20);
-            }
-
-            public Duration retryBackoff() {
-                return Duration.ofMillis(200);
-            }
-
-            public int batchSize() {
-                return 50;
-            }
-        }, new SimpleMeterRegistry(), TestInfrastructure.kafkaBootstrapServers(), "platform-test");
-        relay.start(null);
+        relay = relay(Duration.ofMillis(20));
     }
 
     @AfterAll
     static void stop() {
-        relay.stop(null);
+        relay.drain(Duration.ofSeconds(5));
         pool.closeAndAwait();
     }
 
@@ -75,6 +58,38 @@ class OutboxRelayIT {
         assertEquals("{\"n\":0}", records.get(0).value());
         await().atMost(Duration.ofSeconds(10)).until(() -> PlatformDatabase.count(
                 "select count(*) from outbox_event where sent_at is null and record_key = '" + key + "'") == 0);
+    }
+
+    @Test
+    void drainingAtShutdownPublishesWhatIsPendingAtOnceThenPublishesNothingMore() throws Exception {
+        relay.drain(Duration.ofSeconds(5));
+        // A relay that has just gone to sleep for ten minutes: only the drain can publish what comes now.
+        OutboxRelay sleeping = relay(Duration.ofMinutes(10));
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(sleeping::sleepsBetweenRounds);
+            String key = "drain-" + UUID.randomUUID();
+            List<String> ids = enqueue(key, 30, true);
+
+            long start = System.nanoTime();
+            int published = sleeping.drain(Duration.ofSeconds(5));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertTrue(published >= 30, "published " + published);
+            assertTrue(tookMillis < 5000, "the drain does not wait for the sleeping loop: " + tookMillis + " ms");
+            assertEquals(0, PlatformDatabase.count(
+                    "select count(*) from outbox_event where sent_at is null and record_key = '" + key + "'"));
+            List<ConsumerRecord<String, String>> records = KafkaProbe.records(TOPIC, key, r -> true, 30,
+                    Duration.ofSeconds(30));
+            assertEquals(ids, records.stream().map(r -> KafkaProbe.header(r, "ce_id")).toList());
+
+            String late = "drained-" + UUID.randomUUID();
+            enqueue(late, 1, true);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> PlatformDatabase.count(
+                    "select count(*) from outbox_event where sent_at is null and record_key = '" + late + "'") == 1);
+            assertEquals(0, sleeping.drain(Duration.ofSeconds(1)), "a second drain does nothing");
+        } finally {
+            relay = relay(Duration.ofMillis(20));
+        }
     }
 
     @Test
@@ -137,6 +152,29 @@ class OutboxRelayIT {
                 Duration.ofSeconds(10));
         assertEquals(ids, records.stream().map(r -> KafkaProbe.header(r, "ce_id")).distinct().toList(),
                 records.stream().map(r -> r.partition() + "@" + r.offset() + ":" + r.value()).toList().toString());
+    }
+
+    /** A started relay that sleeps {@code pollInterval} whenever it finds nothing to send. */
+    private static OutboxRelay relay(Duration pollInterval) {
+        OutboxRelay started = new OutboxRelay(pool, new OutboxConfig() {
+            public boolean enabled() {
+                return true;
+            }
+
+            public Duration pollInterval() {
+                return pollInterval;
+            }
+
+            public Duration retryBackoff() {
+                return Duration.ofMillis(200);
+            }
+
+            public int batchSize() {
+                return 50;
+            }
+        }, new SimpleMeterRegistry(), TestInfrastructure.kafkaBootstrapServers(), "platform-test");
+        started.start(null);
+        return started;
     }
 
     /** As {@link Outbox#enqueue} does inside a service's transaction; returns the event ids in order. */
