@@ -47,6 +47,7 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxConfig config;
+    private final OutboxSignal signal;
     private final String bootstrapServers;
     private final String source;
     private final MeterRegistry metrics;
@@ -58,11 +59,12 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
     private Counter published;
 
-    public OutboxRelay(Pool pool, OutboxConfig config, MeterRegistry metrics,
+    public OutboxRelay(Pool pool, OutboxConfig config, OutboxSignal signal, MeterRegistry metrics,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "quarkus.application.name") String serviceName) {
         this.pool = pool;
         this.config = config;
+        this.signal = signal;
         this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
         this.source = "/" + serviceName;
@@ -112,15 +114,19 @@ public class OutboxRelay {
 
     private void loop() {
         long lastBacklogCheck = 0;
+        long lastSentNanos = System.nanoTime();
         while (running) {
             try {
                 int sent = relayOnce();
+                if (sent > 0) {
+                    lastSentNanos = System.nanoTime();
+                }
                 if (System.currentTimeMillis() - lastBacklogCheck > 5000) {
                     lastBacklogCheck = System.currentTimeMillis();
                     measureBacklog();
                 }
                 if (sent == 0) {
-                    Thread.sleep(config.pollInterval().toMillis());
+                    idle(lastSentNanos);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -137,6 +143,19 @@ public class OutboxRelay {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * After a round that found nothing: the fast interval while this process is active (an enqueued row may not be
+     * committed yet, so the next round must come soon), else a long sleep that an enqueue ends at once.
+     */
+    private void idle(long lastSentNanos) throws InterruptedException {
+        long lastActivity = Math.max(lastSentNanos, signal.lastEnqueueNanos());
+        if (System.nanoTime() - lastActivity < config.activeWindow().toNanos()) {
+            Thread.sleep(config.pollInterval().toMillis());
+        } else {
+            signal.awaitEnqueue(config.idleInterval());
         }
     }
 

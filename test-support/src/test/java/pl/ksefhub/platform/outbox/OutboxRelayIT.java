@@ -46,6 +46,15 @@ class OutboxRelayIT {
                 return Duration.ofMillis(20);
             }
 
+            public Duration idleInterval() {
+                // The test writes its rows with SQL, not through Outbox: no enqueue hint, the idle poll finds them.
+                return Duration.ofMillis(200);
+            }
+
+            public Duration activeWindow() {
+                return Duration.ofSeconds(2);
+            }
+
             public Duration retryBackoff() {
                 return Duration.ofMillis(200);
             }
@@ -53,7 +62,7 @@ class OutboxRelayIT {
             public int batchSize() {
                 return 50;
             }
-        }, new SimpleMeterRegistry(), TestInfrastructure.kafkaBootstrapServers(), "platform-test");
+        }, new OutboxSignal(), new SimpleMeterRegistry(), TestInfrastructure.kafkaBootstrapServers(), "platform-test");
         relay.start(null);
     }
 
