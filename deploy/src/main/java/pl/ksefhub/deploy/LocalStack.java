@@ -149,6 +149,25 @@ public final class LocalStack implements AutoCloseable {
         return processes;
     }
 
+    /**
+     * The stack's processes by name, for figures per process: {@code kafka}, each running service by its module
+     * name, and {@code postgres} (the postmaster, whose children are the backends) when the stack started it.
+     */
+    public Map<String, ProcessHandle> namedProcesses() {
+        Map<String, ProcessHandle> named = new LinkedHashMap<>();
+        synchronized (this) {
+            services.forEach((service, process) -> named.put(service.moduleName(), process.process()));
+        }
+        KafkaBroker broker = currentKafka();
+        if (broker != null) {
+            named.put("kafka", broker.process());
+        }
+        if (postgres != null) {
+            postgres.postmaster().ifPresent(postmaster -> named.put("postgres", postmaster));
+        }
+        return named;
+    }
+
     private void startAll() {
         long start = System.nanoTime();
         Path data = options.dataDir();

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bin/benchmark [--sessions 16] [--invoices 400] [--warmup 200] [--base-url URL --nip NIP --token TOKEN --kafka HOST:PORT]
  * </pre>
  * Without {@code --base-url} it starts its own stack in a temporary folder, so that the figures include every part
- * of the system running on this machine.
+ * of the system running on this machine; then it also prints the CPU per invoice of each of the stack's processes
+ * ({@link StackCpu}) and the raw ceilings of its PostgreSQL and broker ({@link Ceilings}).
  */
 public final class OnlineBenchmark {
 
@@ -64,7 +65,13 @@ public final class OnlineBenchmark {
             kafka = stack.kafkaBootstrapServers();
         }
         try {
-            run(baseUrl, kafka, nip, token, sessions, perSession, warmup);
+            // Per-process CPU and the raw ceilings need the stack's processes and database: only for our own stack.
+            LocalStack ours = stack;
+            StackCpu cpu = ours == null ? null : new StackCpu(ours::namedProcesses);
+            double rate = run(baseUrl, kafka, nip, token, sessions, perSession, warmup, cpu);
+            if (ours != null) {
+                printCeilings(ours, sessions, cpu, rate);
+            }
         } finally {
             if (stack != null) {
                 stack.close();
@@ -77,8 +84,9 @@ public final class OnlineBenchmark {
     private static final double STEADY = 0.10;
     private static final int MAX_WARMUP_ROUNDS = 6;
 
-    private static void run(String baseUrl, String kafka, String nip, String token, int sessions, int perSession,
-                            int warmupPerSession) throws Exception {
+    /** @return the measured round's invoices per second with their UPO */
+    private static double run(String baseUrl, String kafka, String nip, String token, int sessions, int perSession,
+                              int warmupPerSession, StackCpu cpu) throws Exception {
         KsefClient client = new KsefClient(baseUrl);
         client.authenticateWithKsefToken(nip, token);
         System.out.printf("[bench] %s: %d concurrent online sessions x %d FA (3) invoices%n", baseUrl, sessions,
@@ -90,21 +98,45 @@ public final class OnlineBenchmark {
             // agree within 10 %.
             double previous = 0;
             for (int i = 1; i <= MAX_WARMUP_ROUNDS; i++) {
-                Round round = round(client, kafka, nip, sessions, warmupPerSession);
+                Round round = round(client, kafka, nip, sessions, warmupPerSession, cpu);
                 double rate = round.upoRate();
-                System.out.printf("[bench] warm-up round %d: %d x %d invoices, %.1f invoices/s with their UPO"
-                        + " (not reported)%n", i, sessions, warmupPerSession, rate);
+                System.out.printf("[bench] warm-up round %d: %d x %d invoices, %.1f invoices/s with their UPO%s"
+                        + " (not reported)%n", i, sessions, warmupPerSession, rate, round.cpuPerInvoice());
                 if (previous > 0 && Math.abs(rate - previous) <= STEADY * previous) {
                     break;
                 }
                 previous = rate;
             }
         }
-        report(client, round(client, kafka, nip, sessions, perSession), sessions * perSession);
+        Round measured = round(client, kafka, nip, sessions, perSession, cpu);
+        report(client, measured, sessions * perSession);
+        return measured.upoRate();
+    }
+
+    /**
+     * What the stack's PostgreSQL and broker do alone, measured now on the same machine, and the platform's rate as
+     * a share of each: the distance to the infrastructure's limit.
+     */
+    private static void printCeilings(LocalStack stack, int sessions, StackCpu cpu, double platformRate)
+            throws Exception {
+        Ceilings.Ceiling postgres = Ceilings.postgres(stack.postgres(), sessions, Duration.ofSeconds(10), cpu);
+        Ceilings.Ceiling kafka = Ceilings.kafka(stack.kafkaBootstrapServers(), Duration.ofSeconds(5), cpu);
+        postgres.print("[bench]");
+        kafka.print("[bench]");
+        System.out.printf("[bench] platform %.1f invoices/s = %.1f %% of the PostgreSQL ceiling, %.2f %% of the"
+                + " Kafka ceiling%n", platformRate, 100 * platformRate / postgres.rate(),
+                100 * platformRate / kafka.rate());
     }
 
     /** One round's record: what was sent, when each UPO appeared, and the clock. */
-    private record Round(List<Sent> sent, Map<String, Long> upoAt, long startMillis, long startNanos, int refused) {
+    private record Round(List<Sent> sent, Map<String, Long> upoAt, long startMillis, long startNanos, int refused,
+                         StackCpu.Usage cpu, double cpuWallSeconds) {
+
+        /** ", 9.8 ms CPU per invoice" for a warm-up line; empty when the stack is not ours. */
+        String cpuPerInvoice() {
+            return cpu == null || upos() == 0 ? ""
+                    : String.format(", %.1f ms stack CPU per invoice", 1000 * cpu.stackSeconds() / upos());
+        }
 
         long lastUpo() {
             return sent.stream().map(s -> upoAt.get(s.invoice())).filter(java.util.Objects::nonNull)
@@ -124,8 +156,8 @@ public final class OnlineBenchmark {
      * Opens the sessions and encrypts every invoice first, then starts the clock: what is measured is the system
      * taking invoices, not this client generating and encrypting them on the same two cores.
      */
-    private static Round round(KsefClient client, String kafka, String nip, int sessions, int perSession)
-            throws Exception {
+    private static Round round(KsefClient client, String kafka, String nip, int sessions, int perSession,
+                               StackCpu cpu) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(sessions);
         try {
             List<Future<Prepared>> preparing = new ArrayList<>();
@@ -149,8 +181,11 @@ public final class OnlineBenchmark {
             UpoWatch upos = new UpoWatch(kafka);
             List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger refused = new AtomicInteger();
+            Map<String, Double> cpuBefore = cpu == null ? null : cpu.snapshot();
             long startMillis = System.currentTimeMillis();
             long startNanos = System.nanoTime();
+            // For matching a profile of the stack (JFR, /proc samples) to this round: docs/PERFORMANCE.md.
+            System.out.printf("[bench] round clock started at %s%n", java.time.Instant.ofEpochMilli(startMillis));
             List<Future<?>> work = new ArrayList<>();
             for (Prepared p : prepared) {
                 work.add(senders.submit(() -> {
@@ -173,8 +208,11 @@ public final class OnlineBenchmark {
             }
             Map<String, Long> upoAt = upos.awaitAll(sent.stream().map(Sent::invoice).toList(),
                     Duration.ofMinutes(5));
+            StackCpu.Usage used = cpu == null ? null : StackCpu.Usage.between(cpuBefore, cpu.snapshot());
+            System.out.printf("[bench] round ended at %s%n", java.time.Instant.now());
+            double cpuWall = (System.nanoTime() - startNanos) / 1e9;
             upos.close();
-            return new Round(List.copyOf(sent), upoAt, startMillis, startNanos, refused.get());
+            return new Round(List.copyOf(sent), upoAt, startMillis, startNanos, refused.get(), used, cpuWall);
         } finally {
             senders.shutdown();
         }
@@ -205,9 +243,13 @@ public final class OnlineBenchmark {
                 percentile(sendLatencies, 50), percentile(sendLatencies, 99));
         System.out.printf("[bench] send -> invoice UPO    p50 %6.0f ms  p99 %6.0f ms  max %6.0f ms%n",
                 percentile(upoLatencies, 50), percentile(upoLatencies, 99), percentile(upoLatencies, 100));
+        if (round.cpu() != null) {
+            round.cpu().print("[bench]", round.upos(), round.cpuWallSeconds());
+        }
         verifyThroughTheApi(client, round.sent());
-        System.out.printf("[bench] (wall time %.1f s, %d cores)%n", (System.nanoTime() - round.startNanos()) / 1e9,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("[bench] (wall time %.1f s, %d cores, load average %s)%n",
+                (System.nanoTime() - round.startNanos()) / 1e9, Runtime.getRuntime().availableProcessors(),
+                loadAverage());
     }
 
     /** The figures mean something only if the client sees what the events say: spot-check through the API. */
@@ -251,6 +293,16 @@ public final class OnlineBenchmark {
         }
         client.closeSession(session);
         System.out.printf("[bench] warm-up: %d invoices processed%n", done);
+    }
+
+    /** The 1, 5 and 15 minute load averages: on a shared machine the figures mean little without them. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void sleepQuietly(long millis) {

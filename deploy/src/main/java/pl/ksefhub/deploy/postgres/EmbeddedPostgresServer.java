@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import pl.ksefhub.deploy.ChildProcesses;
@@ -86,6 +87,11 @@ final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public String password() {
         return "postgres"; // trust authentication ignores it; the services' own default is the same
+    }
+
+    @Override
+    public Optional<ProcessHandle> postmaster() {
+        return PostmasterPid.running(dataDir);
     }
 
     @Override

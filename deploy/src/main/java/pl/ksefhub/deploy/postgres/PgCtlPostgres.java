@@ -262,6 +262,11 @@ final class PgCtlPostgres implements PostgresServer {
     }
 
     @Override
+    public Optional<ProcessHandle> postmaster() {
+        return PostmasterPid.running(dataDir);
+    }
+
+    @Override
     public String description() {
         return "PostgreSQL " + majorVersion + " (" + binDir + ")";
     }

@@ -1,5 +1,7 @@
 package pl.ksefhub.deploy.postgres;
 
+import java.util.Optional;
+
 /** A PostgreSQL server the services use: one database per service, all on this server. */
 public interface PostgresServer extends AutoCloseable {
 
@@ -31,6 +33,14 @@ public interface PostgresServer extends AutoCloseable {
      */
     default void restart() {
         throw new UnsupportedOperationException(description() + " was not started by the stack: not restarted");
+    }
+
+    /**
+     * The postmaster, when the stack started this server on this machine (its backends are its children), e.g. to
+     * read their CPU time; empty for an external server.
+     */
+    default Optional<ProcessHandle> postmaster() {
+        return Optional.empty();
     }
 
     /** Stops the server when the stack started it; does nothing for an external server. */

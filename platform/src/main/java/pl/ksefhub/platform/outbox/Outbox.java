@@ -25,9 +25,11 @@ public class Outbox {
             + " traceparent) values (:eventId, :topic, :recordKey, :eventType, :payload, :traceparent)";
 
     private final ObjectMapper json;
+    private final OutboxSignal signal;
 
-    public Outbox(ObjectMapper json) {
+    public Outbox(ObjectMapper json, OutboxSignal signal) {
         this.json = json;
+        this.signal = signal;
     }
 
     /**
@@ -53,6 +55,7 @@ public class Outbox {
                         .setParameter("payload", body)
                         .setParameter("traceparent", Traceparents.current())
                         .executeUpdate())
+                .invoke(signal::enqueued)
                 .replaceWith(eventId);
     }
 
@@ -120,7 +123,7 @@ public class Outbox {
                 query.setParameter("r" + i, event.traceparent());
             }
             return query.executeUpdate();
-        }).replaceWithVoid();
+        }).invoke(signal::enqueued).replaceWithVoid();
     }
 
     private String serialise(String type, Object payload) {

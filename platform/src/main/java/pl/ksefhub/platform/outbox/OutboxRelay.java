@@ -48,6 +48,7 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final OutboxConfig config;
+    private final OutboxSignal signal;
     private final String bootstrapServers;
     private final String source;
     private final MeterRegistry metrics;
@@ -63,11 +64,12 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
     private Counter published;
 
-    public OutboxRelay(Pool pool, OutboxConfig config, MeterRegistry metrics,
+    public OutboxRelay(Pool pool, OutboxConfig config, OutboxSignal signal, MeterRegistry metrics,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "quarkus.application.name") String serviceName) {
         this.pool = pool;
         this.config = config;
+        this.signal = signal;
         this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
         this.source = "/" + serviceName;
@@ -160,15 +162,19 @@ public class OutboxRelay {
 
     private void loop() {
         long lastBacklogCheck = 0;
+        long lastSentNanos = System.nanoTime();
         while (running) {
             try {
                 int sent = relayOnce(ROUND_TIMEOUT);
+                if (sent > 0) {
+                    lastSentNanos = System.nanoTime();
+                }
                 if (System.currentTimeMillis() - lastBacklogCheck > 5000) {
                     lastBacklogCheck = System.currentTimeMillis();
                     measureBacklog();
                 }
                 if (sent == 0) {
-                    idle(config.pollInterval());
+                    idleAfterEmptyRound(lastSentNanos);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -194,6 +200,27 @@ public class OutboxRelay {
         try {
             if (running) {
                 Thread.sleep(pause.toMillis());
+            }
+        } finally {
+            idle = false;
+        }
+    }
+
+    /**
+     * After a round that found nothing: the fast interval while this process is active (an enqueued row may not be
+     * committed yet, so the next round must come soon), else a long sleep that an enqueue ends at once. Either is a
+     * sleep {@link #drain} may interrupt.
+     */
+    private void idleAfterEmptyRound(long lastSentNanos) throws InterruptedException {
+        long lastActivity = Math.max(lastSentNanos, signal.lastEnqueueNanos());
+        if (System.nanoTime() - lastActivity < config.activeWindow().toNanos()) {
+            idle(config.pollInterval());
+            return;
+        }
+        idle = true;
+        try {
+            if (running) {
+                signal.awaitEnqueue(config.idleInterval());
             }
         } finally {
             idle = false;

@@ -165,6 +165,15 @@ class OutboxRelayIT {
                 return pollInterval;
             }
 
+            public Duration idleInterval() {
+                // The test writes its rows with SQL, not through Outbox: no enqueue hint, the idle poll finds them.
+                return Duration.ofMillis(200);
+            }
+
+            public Duration activeWindow() {
+                return Duration.ofSeconds(2);
+            }
+
             public Duration retryBackoff() {
                 return Duration.ofMillis(200);
             }
@@ -172,7 +181,7 @@ class OutboxRelayIT {
             public int batchSize() {
                 return 50;
             }
-        }, new SimpleMeterRegistry(), TestInfrastructure.kafkaBootstrapServers(), "platform-test");
+        }, new OutboxSignal(), new SimpleMeterRegistry(), TestInfrastructure.kafkaBootstrapServers(), "platform-test");
         started.start(null);
         return started;
     }
