@@ -196,34 +196,35 @@ public class OutboxRelay {
 
     /** Between rounds, the only time {@link #drain} interrupts the loop: a round in progress is let finish. */
     private void idle(Duration pause) throws InterruptedException {
+        idle(() -> Thread.sleep(pause.toMillis()));
+    }
+
+    private void idle(Sleep sleep) throws InterruptedException {
         idle = true;
         try {
             if (running) {
-                Thread.sleep(pause.toMillis());
+                sleep.run();
             }
         } finally {
             idle = false;
         }
     }
 
+    /** A wait between rounds that {@link #drain} may cut short. */
+    private interface Sleep {
+        void run() throws InterruptedException;
+    }
+
     /**
      * After a round that found nothing: the fast interval while this process is active (an enqueued row may not be
-     * committed yet, so the next round must come soon), else a long sleep that an enqueue ends at once. Either is a
-     * sleep {@link #drain} may interrupt.
+     * committed yet, so the next round must come soon), else a long sleep that an enqueue ends at once.
      */
     private void idleAfterEmptyRound(long lastSentNanos) throws InterruptedException {
         long lastActivity = Math.max(lastSentNanos, signal.lastEnqueueNanos());
         if (System.nanoTime() - lastActivity < config.activeWindow().toNanos()) {
             idle(config.pollInterval());
-            return;
-        }
-        idle = true;
-        try {
-            if (running) {
-                signal.awaitEnqueue(config.idleInterval());
-            }
-        } finally {
-            idle = false;
+        } else {
+            idle(() -> signal.awaitEnqueue(config.idleInterval()));
         }
     }
 
