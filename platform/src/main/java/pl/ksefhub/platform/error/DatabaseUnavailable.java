@@ -51,16 +51,10 @@ public final class DatabaseUnavailable {
         // Connection refused (netty's AnnotatedConnectException is one), the connection reset by a server killed
         // under a query (SocketException "Connection reset", as a kill -9 of PostgreSQL leaves it: found by the
         // chaos run, answered 500 before), the connection closed under a query, the pool's wait for a connection
-        // timing out while none can be made. Netty's native transport reports a reset as its own IOException.
-        return e instanceof ConnectException || e instanceof SocketException || isNativeTransportReset(e)
-                || e instanceof ClosedConnectionException
+        // timing out while none can be made.
+        return e instanceof ConnectException || e instanceof SocketException || e instanceof ClosedConnectionException
                 || e instanceof ClosedChannelException || e instanceof NoStackTraceTimeoutException
                 || e instanceof io.vertx.core.VertxException && "Connection is closed".equals(e.getMessage());
-    }
-
-    private static boolean isNativeTransportReset(Throwable e) {
-        return e instanceof java.io.IOException && e.getClass().getName().startsWith("io.netty.channel.unix.Errors")
-                && e.getMessage() != null && e.getMessage().contains("Connection reset");
     }
 
     /** The 503 refusal a request gets meanwhile, in KSeF's error body. */
