@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import pl.ksefhub.platform.shutdown.NotProcessed;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -51,12 +52,6 @@ public final class EdgeProxy implements AutoCloseable {
 
     /** W3C Trace Context: the client's when valid, else a new trace's ({@link EdgeAccessLog#traceparent}). */
     private static final String TRACEPARENT = "traceparent";
-    /**
-     * What a service puts on a 503 for a request it did not process: {@code shutting-down} when it is stopping
-     * (platform GracefulShutdown), another reason when it refused before doing anything (a session not known yet).
-     */
-    static final String NOT_PROCESSED = "X-Ksef-Not-Processed";
-    private static final String SHUTTING_DOWN = "shutting-down";
     /** Seconds a client is told to wait after a 503 of the edge's own. */
     static final String RETRY_AFTER_SECONDS = "2";
 
@@ -81,7 +76,7 @@ public final class EdgeProxy implements AutoCloseable {
     private final EdgeAccessLog accessLog;
     /**
      * Upstreams seen stopping: answering with {@code Connection: close} (what a ksef-hub service does from SIGTERM
-     * on, to requests in flight then too) or refusing new requests unprocessed (a 503 with {@link #NOT_PROCESSED}).
+     * on, to requests in flight then too) or refusing new requests unprocessed (a 503 with {@link NotProcessed#HEADER}).
      * Still stopping while they refuse connections (gone, not yet back). Forgotten when the upstream answers a request
      * sent after the stop was seen without either sign (a new instance, or another replica), or has given no sign of
      * the kind for {@link #STOPPING_MEMORY_NANOS}. An answer to a request sent before says nothing: it was in flight
@@ -317,13 +312,13 @@ public final class EdgeProxy implements AutoCloseable {
     }
 
     private static boolean refusedUnprocessed(HttpClientResponse upstreamResponse) {
-        return upstreamResponse.statusCode() == 503 && upstreamResponse.getHeader(NOT_PROCESSED) != null;
+        return upstreamResponse.statusCode() == 503 && upstreamResponse.getHeader(NotProcessed.HEADER) != null;
     }
 
     /** What an answer says of its upstream: stopping ({@link #stopping}), or serving again. */
     private void heard(SocketAddress upstream, HttpClientResponse upstreamResponse, long sentAt) {
         String connection = upstreamResponse.getHeader(HttpHeaders.CONNECTION);
-        boolean leaving = SHUTTING_DOWN.equals(upstreamResponse.getHeader(NOT_PROCESSED))
+        boolean leaving = NotProcessed.SHUTTING_DOWN.equals(upstreamResponse.getHeader(NotProcessed.HEADER))
                 || connection != null && connection.toLowerCase(Locale.ROOT).contains("close");
         long now = System.nanoTime();
         if (!leaving) {

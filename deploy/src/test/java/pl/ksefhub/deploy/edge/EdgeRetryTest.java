@@ -1,6 +1,7 @@
 package pl.ksefhub.deploy.edge;
 
 import static org.awaitility.Awaitility.await;
+import pl.ksefhub.platform.shutdown.NotProcessed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,7 +141,7 @@ class EdgeRetryTest {
         edge(Duration.ofSeconds(10));
         upstream((request, body, number) -> {
             if (number == 1) {
-                request.response().setStatusCode(503).putHeader(EdgeProxy.NOT_PROCESSED, "shutting-down")
+                request.response().setStatusCode(503).putHeader(NotProcessed.HEADER, NotProcessed.SHUTTING_DOWN)
                         .putHeader("Retry-After", "1").putHeader("Connection", "close").end("{}");
             } else {
                 ACCEPTS.handle(request, body, number);
@@ -172,7 +173,7 @@ class EdgeRetryTest {
         edge(Duration.ofSeconds(10));
         upstream((request, body, number) -> {
             if (number == 1) {
-                request.response().setStatusCode(503).putHeader(EdgeProxy.NOT_PROCESSED, "shutting-down")
+                request.response().setStatusCode(503).putHeader(NotProcessed.HEADER, NotProcessed.SHUTTING_DOWN)
                         .putHeader("Connection", "close").end("{}");
             } else if (number == 2) {
                 request.connection().close(); // the stopping service's server closing
@@ -271,7 +272,7 @@ class EdgeRetryTest {
             connections.add(request.connection());
             if (number == 1) {
                 // invoice-service before it has heard of a session just opened: not a stop.
-                request.response().setStatusCode(503).putHeader(EdgeProxy.NOT_PROCESSED, "session-not-known-yet")
+                request.response().setStatusCode(503).putHeader(NotProcessed.HEADER, "session-not-known-yet")
                         .putHeader("Retry-After", "2").end("{}");
             } else {
                 ACCEPTS.handle(request, body, number);

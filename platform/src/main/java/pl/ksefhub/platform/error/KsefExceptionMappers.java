@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import pl.ksefhub.platform.auth.KsefAuth;
 import pl.ksefhub.platform.auth.TokenType;
-import pl.ksefhub.platform.shutdown.GracefulShutdown;
+import pl.ksefhub.platform.shutdown.NotProcessed;
 
 import java.io.IOException;
 import java.util.List;
@@ -47,7 +47,7 @@ public class KsefExceptionMappers {
         if (e instanceof ServiceUnavailableException unavailable) {
             response.getHeaders().putSingle("Retry-After", Integer.toString(unavailable.retryAfterSeconds()));
             if (unavailable.notProcessed() != null) {
-                response.getHeaders().putSingle(GracefulShutdown.NOT_PROCESSED, unavailable.notProcessed());
+                response.getHeaders().putSingle(NotProcessed.HEADER, unavailable.notProcessed());
             }
         }
         return response;

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  *       and the instance stops its heartbeats; for {@code quarkus.shutdown.delay} requests are still served, with
  *       {@code Connection: close} (those in flight at SIGTERM too), while Kubernetes takes the pod out of its
  *       Service and the edge stops reusing its connections.</li>
- *   <li>Then every new request is refused, unprocessed, with 503, {@code Retry-After} and {@link #NOT_PROCESSED}
+ *   <li>Then every new request is refused, unprocessed, with 503, {@code Retry-After} and {@link NotProcessed#HEADER}
  *       (the edge sends such a request again, to another replica or to this service once restarted, whatever its
  *       method), and Quarkus waits up to {@code quarkus.shutdown.timeout} for the requests in flight. Then it
  *       closes the HTTP server and every connection it still holds, idle keep-alive ones included (an edge that
@@ -51,12 +51,6 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class GracefulShutdown {
-
-    /**
-     * On a 503 that a stopping service answers without having processed the request: whoever sent it may send it
-     * again, whatever its method.
-     */
-    public static final String NOT_PROCESSED = "X-Ksef-Not-Processed";
 
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class);
     private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(2);
@@ -170,7 +164,7 @@ public class GracefulShutdown {
             if (!context.response().ended() && !context.response().closed()) {
                 context.response().setStatusCode(503)
                         .putHeader(HttpHeaders.RETRY_AFTER, "1")
-                        .putHeader(NOT_PROCESSED, "shutting-down")
+                        .putHeader(NotProcessed.HEADER, NotProcessed.SHUTTING_DOWN)
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(REFUSED);
