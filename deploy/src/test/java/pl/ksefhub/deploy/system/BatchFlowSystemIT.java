@@ -109,19 +109,16 @@ class BatchFlowSystemIT {
     }
 
     @Test
-    void aPartNeverUploadedEndsThePackageWith405AfterTheClose(@TempDir Path dir) {
+    void closingWithAPartNotUploadedIs21205(@TempDir Path dir) {
         Path archive = BatchPackages.zip(dir.resolve("two.zip"), 4, i -> i + ".xml",
                 i -> Invoices.fa3(target.nip(), "FV/B2/" + UUID.randomUUID()));
         BatchSession batch = client.openBatchSession("FA (3)", archive, "Zip", 2, dir);
         assertEquals(201, client.uploadPart(batch, 1));
-        // session-service cannot tell a part never uploaded from one whose news is late: the close is accepted,
-        // and invoice-service, which has the parts, ends the session.
+        // session-service asks invoice-service, which has the parts, before it calls part 2 missing.
         Answer closed = client.closeBatchSession(batch.referenceNumber());
-        assertEquals(204, closed.status(), closed.text());
-        await().atMost(PROCESSING).until(() -> client.sessionStatus(batch.referenceNumber()).json()
-                .at("/status/code").asInt() != 150);
-        JsonNode status = client.sessionStatus(batch.referenceNumber()).json().get("status");
-        assertEquals(405, status.get("code").asInt(), status.toString());
-        assertEquals("Nie przesłano zadeklarowanej '2' części pliku.", status.at("/details/0").asText());
+        assertEquals(400, closed.status(), closed.text());
+        assertEquals(21205, closed.json().at("/exception/exceptionDetailList/0/exceptionCode").asInt());
+        assertEquals("Nie przesłano zadeklarowanej '2' części pliku.",
+                closed.json().at("/exception/exceptionDetailList/0/details/0").asText());
     }
 }

@@ -8,6 +8,7 @@ public final class BatchEvents {
 
     public static final String PART_UPLOADED = "ksef.batch.part-uploaded.v1";
     public static final String PACKAGE_REJECTED = "ksef.batch.package-rejected.v1";
+    public static final String PARTS_CHECKED = "ksef.batch.parts-checked.v1";
 
     private BatchEvents() {
     }
@@ -27,5 +28,14 @@ public final class BatchEvents {
 
     /** The package could not be processed: the session ends with this status (405, 415, 420, 430, 435, 440). */
     public record PackageRejected(String referenceNumber, Status status) {
+    }
+
+    /**
+     * The answer to session-service's batch-parts-check-requested: the declared parts not stored when it was made.
+     *
+     * @param missingOrdinalNumbers ascending; empty when every declared part is stored
+     */
+    public record PartsChecked(String referenceNumber, String checkId, List<Integer> missingOrdinalNumbers,
+                               OffsetDateTime checkedAt) {
     }
 }

@@ -8,6 +8,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import pl.ksefhub.invoice.authorization.InvoicingAuthorizations;
 import pl.ksefhub.invoice.authorization.PermissionEvents;
 import pl.ksefhub.invoice.batch.PackageWorker;
+import pl.ksefhub.invoice.batch.PartsCheckRequested;
+import pl.ksefhub.invoice.batch.PartsChecks;
 import pl.ksefhub.invoice.processing.FinalStatuses;
 import pl.ksefhub.invoice.processing.ProcessingWorker;
 import pl.ksefhub.invoice.purge.SessionDeletionRequested;
@@ -45,11 +47,14 @@ public class SessionEventsConsumer implements EventHandler<SessionEventsConsumer
     private final SessionPurge purge;
     private final InvoicingAuthorizations authorizations;
     private final FinalStatuses finalStatuses;
+    private final PartsChecks partsChecks;
 
     public SessionEventsConsumer(EventConsumer consumer, SessionProjection projection, SessionArrivals arrivals,
                                  SessionKeys keys, SessionLookup lookup, SubmissionIntake submissions,
                                  ProcessingWorker worker, PackageWorker packages, SessionPurge purge,
-                                 InvoicingAuthorizations authorizations, FinalStatuses finalStatuses) {
+                                 InvoicingAuthorizations authorizations, FinalStatuses finalStatuses,
+                                 PartsChecks partsChecks) {
+        this.partsChecks = partsChecks;
         this.finalStatuses = finalStatuses;
         this.purge = purge;
         this.authorizations = authorizations;
@@ -105,6 +110,10 @@ public class SessionEventsConsumer implements EventHandler<SessionEventsConsumer
                         packages.wake();
                     }
                 });
+            }
+            case PartsCheckRequested.TYPE -> {
+                PartsCheckRequested request = event.as(PartsCheckRequested.class).requireComplete();
+                yield new Step(() -> partsChecks.answer(request), () -> { });
             }
             case SubmissionAssigned.TYPE -> {
                 SubmissionAssigned submission = event.as(SubmissionAssigned.class).requireComplete();

@@ -288,6 +288,34 @@ class BatchPackageIT {
         assertEquals("Błąd dekompresji pierwotnego archiwum", status.get("description").asText());
     }
 
+    @Test
+    void aPartsCheckIsAnsweredOnceWithThePartsNotStoredAfterTheStoredOnesReports() throws Exception {
+        TestSession session = TestSession.fa3(keys);
+        TestPackage pkg = TestPackage.zip(session, invoices(session.nip, 3), 3).declare();
+        session.announceAndAwait();
+        pkg.upload(2).then().statusCode(201);
+        String request = "{\"referenceNumber\":\"" + session.referenceNumber + "\",\"checkId\":\"c1\","
+                + "\"requestedAt\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}";
+        String eventId = java.util.UUID.randomUUID().toString();
+        KafkaProbe.publish(TestSession.SESSION_TOPIC, session.referenceNumber, PartsCheckRequested.TYPE, request,
+                eventId);
+        KafkaProbe.publish(TestSession.SESSION_TOPIC, session.referenceNumber, PartsCheckRequested.TYPE, request,
+                eventId);
+        // A second check, after the redelivery on the same partition: once it is answered, the repeat was seen.
+        KafkaProbe.publish(TestSession.SESSION_TOPIC, session.referenceNumber, PartsCheckRequested.TYPE,
+                request.replace("c1", "c2"));
+        List<ConsumerRecord<String, String>> answers = KafkaProbe.events(TestSession.INVOICE_TOPIC,
+                session.referenceNumber, BatchEvents.PARTS_CHECKED, 2, Duration.ofSeconds(30));
+        assertEquals(2, answers.size());
+        JsonNode first = JSON.readTree(answers.get(0).value());
+        assertEquals("c1", first.get("checkId").asText());
+        assertEquals(List.of(1, 3), JSON.convertValue(first.get("missingOrdinalNumbers"), List.class));
+        assertEquals("c2", JSON.readTree(answers.get(1).value()).get("checkId").asText());
+        ConsumerRecord<String, String> uploaded = KafkaProbe.events(TestSession.INVOICE_TOPIC,
+                session.referenceNumber, BatchEvents.PART_UPLOADED, 1, Duration.ofSeconds(10)).get(0);
+        assertTrue(uploaded.offset() < answers.get(0).offset(), "the stored part's report comes first");
+    }
+
     /** Sets when the package was claimed, as a worker's claim (or a dead worker's stale one) leaves it. */
     private static void claimPackage(String sessionReferenceNumber, OffsetDateTime at) throws Throwable {
         io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache

@@ -35,6 +35,7 @@ class EventSchemasTest {
                 Arguments.of(SessionInvoicesSettled.TYPE, SessionInvoicesSettled.class),
                 Arguments.of(BatchEvents.PART_UPLOADED, BatchEvents.PartUploaded.class),
                 Arguments.of(BatchEvents.PACKAGE_REJECTED, BatchEvents.PackageRejected.class),
+                Arguments.of(BatchEvents.PARTS_CHECKED, BatchEvents.PartsChecked.class),
                 Arguments.of(SessionInvoicesPurged.TYPE, SessionInvoicesPurged.class));
     }
 

@@ -19,10 +19,18 @@ public interface BatchSessionConfig {
 
     /**
      * How long a close waits for the news of parts uploaded just before it (invoice-service's batch.part-uploaded
-     * events, a Kafka round trip) before it calls a declared part missing (21205).
+     * events, a Kafka round trip) before it asks invoice-service which parts it stored.
      */
     @WithDefault("5s")
     Duration partArrivalWait();
+
+    /**
+     * How long a close then waits for invoice-service's answer (batch.parts-checked: a Kafka round trip each way and
+     * its consumer's turn) before it answers 503 with Retry-After: no answer means invoice-service or the broker is
+     * away, and a part it may have stored is never called missing (21205) without its word.
+     */
+    @WithDefault("10s")
+    Duration partsCheckWait();
 
     /** Where part upload URLs point: the one base URL clients use (the edge or the Ingress). */
     @WithDefault("http://localhost:8080")

@@ -10,7 +10,6 @@ import pl.ksefhub.platform.error.KsefException;
 import pl.ksefhub.platform.identifiers.ContextIdentifier;
 import pl.ksefhub.platform.outbox.Outbox;
 import pl.ksefhub.platform.refnum.ReferenceNumbers;
-import pl.ksefhub.platform.wait.Polling;
 import pl.ksefhub.session.batch.BatchSessionApi.OpenBatchSessionRequest;
 import pl.ksefhub.session.batch.BatchSessionApi.OpenBatchSessionResponse;
 import pl.ksefhub.session.batch.BatchSessionApi.PartUploadRequest;
@@ -23,7 +22,6 @@ import pl.ksefhub.session.status.SessionRepository;
 import pl.ksefhub.session.status.SessionStatus;
 import pl.ksefhub.session.testdata.ContextBlocks;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,7 +40,6 @@ public class BatchSessionService {
 
     private static final Logger LOG = Logger.getLogger(BatchSessionService.class);
     private static final String CLOSE_NOT_FOUND = "Sesja o numerze referencyjnym %s nie została znaleziona.";
-    private static final Duration PART_POLL = Duration.ofMillis(50);
 
     private final SessionRepository sessions;
     private final BatchPartRepository parts;
@@ -52,10 +49,12 @@ public class BatchSessionService {
     private final ContextBlocks blocks;
     private final ContextLimits limits;
     private final PartUploadLinks links;
+    private final PartsChecks partsChecks;
 
     public BatchSessionService(SessionRepository sessions, BatchPartRepository parts, Outbox outbox,
                                SessionKeyCheck keyCheck, BatchSessionConfig config, ContextBlocks blocks,
-                               ContextLimits limits, PartUploadLinks links) {
+                               ContextLimits limits, PartUploadLinks links, PartsChecks partsChecks) {
+        this.partsChecks = partsChecks;
         this.sessions = sessions;
         this.parts = parts;
         this.outbox = outbox;
@@ -130,22 +129,26 @@ public class BatchSessionService {
 
     /**
      * Client close: 100 → 150, and invoice-service processes the package (asynchronously: the session ends 200 or
-     * 4xx later, sesja-wsadowa.md). Parts reported uploaded must have their declared size (21157). A part not
-     * reported yet is not called missing here: its upload may have been answered 201 by invoice-service while the
-     * news is still on its way (a Kafka round trip, longer while a service or the broker restarts). The close waits
-     * a little for that news; after that the parts are checked where they are, by invoice-service, which ends the
-     * session with 405 "Nie przesłano zadeklarowanej 'n' części pliku." when one really never came.
+     * 4xx later, sesja-wsadowa.md). Every declared part must have been uploaded (21205 "Nie przesłano zadeklarowanej
+     * 'n' części pliku.", the lowest such n) and each reported one must have its declared size (21157).
+     * <p>
+     * A part not reported yet is not called missing on that alone: its upload may have been answered 201 by
+     * invoice-service while the news is still on its way (a Kafka round trip, longer while a service or the broker
+     * restarts). {@link PartsChecks} waits a little for the news, then asks invoice-service, which has the parts;
+     * only its answer makes a part missing, and without an answer in time the close is refused 503 with
+     * Retry-After (nothing changed; a retried close asks again). invoice-service still ends the session 405 with
+     * the same text should a part be missing at processing all the same: the last line of defence.
      */
     public Uni<Void> close(KsefPrincipal principal, String referenceNumber) {
         return Panache.withSession(() -> sessions.findOwned(referenceNumber, principal, CLOSE_NOT_FOUND))
                 .chain(session -> session.isBatch() && session.statusCode == SessionStatus.OPEN
-                        ? Polling.until(() -> Panache.withSession(() -> parts.missing(referenceNumber)),
-                                missing -> missing == 0, PART_POLL, config.partArrivalWait()).replaceWithVoid()
-                        : Uni.createFrom().voidItem())
-                .chain(() -> Panache.withTransaction(() -> closeOwned(principal, referenceNumber)));
+                        ? partsChecks.verdict(referenceNumber)
+                        // refused below, for its type or status
+                        : Uni.createFrom().<PartsChecks.Verdict>item(new PartsChecks.Verdict.Complete()))
+                .chain(verdict -> Panache.withTransaction(() -> closeOwned(principal, referenceNumber, verdict)));
     }
 
-    private Uni<Void> closeOwned(KsefPrincipal principal, String referenceNumber) {
+    private Uni<Void> closeOwned(KsefPrincipal principal, String referenceNumber, PartsChecks.Verdict parts) {
         // The row lock orders a client close against the cancellation sweep.
         return sessions.findOwnedForUpdate(referenceNumber, principal, CLOSE_NOT_FOUND).chain(session -> {
             if (!session.isBatch()) {
@@ -163,7 +166,13 @@ public class BatchSessionService {
             if (!now.isBefore(session.validUntil)) {
                 throw timedOut(); // the sweep cancels it (a refusal rolls back whatever this transaction did)
             }
-            return parts.ofSession(referenceNumber).chain(declared -> {
+            if (parts instanceof PartsChecks.Verdict.Missing missing) {
+                throw BatchSessionValidation.partMissing(missing.lowestOrdinal());
+            }
+            if (parts instanceof PartsChecks.Verdict.Unconfirmed) {
+                throw PartsChecks.unconfirmed();
+            }
+            return this.parts.ofSession(referenceNumber).chain(declared -> {
                 BatchSessionValidation.requireReportedPartsRight(declared);
                 session.setStatus(SessionStatus.batchProcessing(), now);
                 session.closedAt = now;

@@ -111,10 +111,19 @@ final class BatchSessionValidation {
     }
 
     /**
+     * At close: a declared part invoice-service says it has not stored (PartsChecks), the official test's text
+     * (BatchIntegrationTest.shouldThrowWhileCloseSessionWithoutAllParts asserts it verbatim).
+     */
+    static KsefException partMissing(int ordinalNumber) {
+        return KsefException.badRequest(21205, "Pakiet nie może być pusty.",
+                "Nie przesłano zadeklarowanej '%d' części pliku.".formatted(ordinalNumber));
+    }
+
+    /**
      * At close, in ordinal order, of the parts reported uploaded: each at its declared size (21157), and none over
      * 100 MB before encryption (21157). The size limit is checked here rather than at open because the official
-     * tests open such a session and upload its part successfully, expecting the refusal later. A part not reported
-     * is left to invoice-service, which has the parts (it rejects the package when one never came).
+     * tests open such a session and upload its part successfully, expecting the refusal later. Whether every part
+     * came is PartsChecks' verdict, checked before this.
      */
     static void requireReportedPartsRight(List<BatchPart> parts) {
         for (BatchPart part : parts) {

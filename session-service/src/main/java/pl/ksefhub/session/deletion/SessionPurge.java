@@ -23,6 +23,7 @@ public class SessionPurge {
             "delete from submission where session_reference_number = :ref",
             "delete from event_session where reference_number = :ref",
             "delete from batch_part where session_reference_number = :ref",
+            "delete from batch_parts_check where session_reference_number = :ref",
             "delete from ksef_session where reference_number = :ref");
 
     private final Purge purge;

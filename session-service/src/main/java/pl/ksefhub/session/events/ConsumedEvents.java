@@ -1,5 +1,7 @@
 package pl.ksefhub.session.events;
 
+import pl.ksefhub.platform.events.EventEnvelope;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -13,6 +15,7 @@ public final class ConsumedEvents {
     public static final String UPO_GENERATED = "ksef.upo.generated.v1";
     public static final String BATCH_PART_UPLOADED = "ksef.batch.part-uploaded.v1";
     public static final String BATCH_PACKAGE_REJECTED = "ksef.batch.package-rejected.v1";
+    public static final String BATCH_PARTS_CHECKED = "ksef.batch.parts-checked.v1";
 
     private ConsumedEvents() {
     }
@@ -33,6 +36,19 @@ public final class ConsumedEvents {
     }
 
     public record BatchPackageRejected(String referenceNumber, Status status) {
+    }
+
+    /** invoice-service's answer to a close's check: the declared parts it had not stored, in ascending order. */
+    public record BatchPartsChecked(String referenceNumber, String checkId, List<Integer> missingOrdinalNumbers) {
+
+        /** A close decides on it: an answer without its check or its list is no answer. */
+        public BatchPartsChecked requireComplete() {
+            if (checkId == null || missingOrdinalNumbers == null) {
+                throw new EventEnvelope.MalformedEventException(
+                        "batch.parts-checked without checkId or missingOrdinalNumbers");
+            }
+            return this;
+        }
     }
 
     public record UpoPage(String referenceNumber, String downloadUrl, OffsetDateTime downloadUrlExpirationDate) {

@@ -35,9 +35,15 @@ public class SessionEventConsumers {
     private static final Set<String> COUNTED = Set.of(ConsumedEvents.INVOICE_RECEIVED,
             ConsumedEvents.INVOICE_ACCEPTED, ConsumedEvents.INVOICE_REJECTED);
 
-    /** Invoice-service events about a session as a whole, applied one at a time after the batch's counters. */
+    /**
+     * Invoice-service events about a session as a whole, applied one at a time after the batch's counters, in
+     * partition order: a session's {@code batch.part-uploaded} events and the {@code batch.parts-checked} that
+     * invoice-service enqueued after them share the key, so they are applied in that order too (its outbox relay
+     * publishes in the order of its rows). A close still decides only from the answer's own ordinals.
+     */
     private static final Set<String> SESSION_LEVEL = Set.of(ConsumedEvents.INVOICES_SETTLED,
-            ConsumedEvents.BATCH_PART_UPLOADED, ConsumedEvents.BATCH_PACKAGE_REJECTED);
+            ConsumedEvents.BATCH_PART_UPLOADED, ConsumedEvents.BATCH_PACKAGE_REJECTED,
+            ConsumedEvents.BATCH_PARTS_CHECKED);
 
     private final EventConsumer consumer;
     private final SessionProgress progress;
@@ -81,6 +87,9 @@ public class SessionEventConsumers {
 
         @Override
         public Relevant read(EventEnvelope event) {
+            if (ConsumedEvents.BATCH_PARTS_CHECKED.equals(event.type())) {
+                event.as(ConsumedEvents.BatchPartsChecked.class).requireComplete();
+            }
             if (COUNTED.contains(event.type()) || SESSION_LEVEL.contains(event.type())
                     || Confirmation.INVOICES.eventType().equals(event.type())) {
                 return new Relevant(event, session(event));
@@ -181,6 +190,8 @@ public class SessionEventConsumers {
                     progress.partUploaded(event.as(ConsumedEvents.BatchPartUploaded.class));
             case ConsumedEvents.BATCH_PACKAGE_REJECTED ->
                     progress.packageRejected(event.as(ConsumedEvents.BatchPackageRejected.class));
+            case ConsumedEvents.BATCH_PARTS_CHECKED ->
+                    progress.partsChecked(event.as(ConsumedEvents.BatchPartsChecked.class).requireComplete());
             default -> throw new IllegalArgumentException(event.type());
         };
     }

@@ -10,6 +10,7 @@ public final class SessionEvents {
     public static final String TOPIC = "ksef.session.events";
     public static final String OPENED = "ksef.session.opened.v1";
     public static final String CLOSED = "ksef.session.closed.v1";
+    public static final String BATCH_PARTS_CHECK_REQUESTED = "ksef.session.batch-parts-check-requested.v1";
 
     private SessionEvents() {
     }
@@ -84,5 +85,15 @@ public final class SessionEvents {
      *               time, parts missing past their window)
      */
     public record SessionClosed(String referenceNumber, OffsetDateTime closedAt, String reason) {
+    }
+
+    /**
+     * A batch close still misses the news of a declared part: invoice-service, which has the parts, is asked which
+     * of them it stored; it answers {@code batch.parts-checked} with the same {@code checkId}. On this topic with the
+     * session as key, so it comes after the session's {@code session.opened} (invoice-service knows the parts).
+     *
+     * @param checkId a UUID, one per close that asks
+     */
+    public record BatchPartsCheckRequested(String referenceNumber, String checkId, OffsetDateTime requestedAt) {
     }
 }

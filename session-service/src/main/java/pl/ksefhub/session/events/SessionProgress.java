@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import pl.ksefhub.session.batch.BatchPartRepository;
+import pl.ksefhub.session.batch.BatchPartsCheckRepository;
 import pl.ksefhub.session.status.SessionRepository;
 import pl.ksefhub.session.status.SessionStatus;
 
@@ -29,11 +30,14 @@ public class SessionProgress {
 
     private final SessionRepository sessions;
     private final BatchPartRepository parts;
+    private final BatchPartsCheckRepository partsChecks;
     private final ObjectMapper json;
 
-    public SessionProgress(SessionRepository sessions, BatchPartRepository parts, ObjectMapper json) {
+    public SessionProgress(SessionRepository sessions, BatchPartRepository parts,
+                           BatchPartsCheckRepository partsChecks, ObjectMapper json) {
         this.sessions = sessions;
         this.parts = parts;
+        this.partsChecks = partsChecks;
         this.json = json;
     }
 
@@ -96,6 +100,22 @@ public class SessionProgress {
                     if (updated == 0) {
                         LOG.warnf("Upload of an undeclared part %d of %s ignored", uploaded.ordinalNumber(),
                                 uploaded.referenceNumber());
+                    }
+                }).replaceWithVoid();
+    }
+
+    /**
+     * invoice-service's answer to a close that asked which parts it stored; the close waiting for it decides
+     * (BatchSessionService). Only the answer's own ordinals are kept: the close never infers a missing part from
+     * the part-uploaded events this service has or has not applied.
+     */
+    public Uni<Void> partsChecked(ConsumedEvents.BatchPartsChecked checked) {
+        Integer lowestMissing = checked.missingOrdinalNumbers().stream().min(Integer::compare).orElse(null);
+        return partsChecks.answered(checked.checkId(), lowestMissing, OffsetDateTime.now(ZoneOffset.UTC))
+                .invoke(updated -> {
+                    if (updated == 0) {
+                        LOG.infof("Answer to parts check %s of %s ignored (unknown or answered before)",
+                                checked.checkId(), checked.referenceNumber());
                     }
                 }).replaceWithVoid();
     }
