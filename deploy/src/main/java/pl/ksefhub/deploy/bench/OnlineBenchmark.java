@@ -28,8 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code upoDownloadUrl} appearing in the session's invoice list). Not a test: it asserts nothing, it measures.
  *
  * <pre>
- * bin/benchmark [--sessions 16] [--invoices 400] [--warmup 200] [--base-url URL --nip NIP --token TOKEN --kafka HOST:PORT]
+ * bin/benchmark [--sessions 16] [--invoices 400] [--warmup 200] [--warmup-rounds 3] [--rate 0] [--cold false]
+ *               [--base-url URL --nip NIP --token TOKEN --kafka HOST:PORT]
  * </pre>
+ * {@code --warmup-rounds} is a fixed number of unreported rounds of {@code --warmup} invoices per session, so that two
+ * runs warm up alike and compare. {@code --rate} paces the sending at that many invoices a second over all sessions
+ * (0: as fast as the stack takes them); latency is then counted from each invoice's planned send time, so that a
+ * stack falling behind cannot hide it. {@code --cold true} measures the first invoices after a fresh start: no warm-up
+ * at all, the measured round is the stack's first work.
  * Without {@code --base-url} it starts its own stack in a temporary folder, so that the figures include every part
  * of the system running on this machine; then it also prints the CPU per invoice of each of the stack's processes
  * ({@link StackCpu}) and the raw ceilings of its PostgreSQL and broker ({@link Ceilings}).
@@ -47,6 +53,9 @@ public final class OnlineBenchmark {
         int sessions = Integer.parseInt(options.getOrDefault("sessions", "16"));
         int perSession = Integer.parseInt(options.getOrDefault("invoices", "400"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
+        int warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "3"));
+        double pace = Double.parseDouble(options.getOrDefault("rate", "0"));
+        boolean cold = Boolean.parseBoolean(options.getOrDefault("cold", "false"));
         LocalStack stack = null;
         String baseUrl = options.get("base-url");
         String nip = options.get("nip");
@@ -68,7 +77,8 @@ public final class OnlineBenchmark {
             // Per-process CPU and the raw ceilings need the stack's processes and database: only for our own stack.
             LocalStack ours = stack;
             StackCpu cpu = ours == null ? null : new StackCpu(ours::namedProcesses);
-            double rate = run(baseUrl, kafka, nip, token, sessions, perSession, warmup, cpu);
+            Plan plan = new Plan(sessions, perSession, cold ? 0 : warmup, cold ? 0 : warmupRounds, pace, cold);
+            double rate = run(baseUrl, kafka, nip, token, plan, cpu);
             if (ours != null) {
                 printCeilings(ours, sessions, cpu, rate);
             }
@@ -80,36 +90,36 @@ public final class OnlineBenchmark {
         System.exit(0);
     }
 
-    /** Warm-up rounds stop when a round's rate is within this share of the previous one's. */
-    private static final double STEADY = 0.10;
-    private static final int MAX_WARMUP_ROUNDS = 6;
+    /**
+     * What one run does: its shape, a fixed number of warm-up rounds (a rule such as "until two rounds agree" made
+     * runs warm up differently and so not compare), the pace (0: open throttle) and whether it measures a cold stack.
+     */
+    record Plan(int sessions, int perSession, int warmupPerSession, int warmupRounds, double rate, boolean cold) {
+    }
 
     /** @return the measured round's invoices per second with their UPO */
-    private static double run(String baseUrl, String kafka, String nip, String token, int sessions, int perSession,
-                              int warmupPerSession, StackCpu cpu) throws Exception {
+    private static double run(String baseUrl, String kafka, String nip, String token, Plan plan, StackCpu cpu)
+            throws Exception {
         KsefClient client = new KsefClient(baseUrl);
         client.authenticateWithKsefToken(nip, token);
-        System.out.printf("[bench] %s: %d concurrent online sessions x %d FA (3) invoices%n", baseUrl, sessions,
-                perSession);
-        warmUp(client, nip);
-        if (warmupPerSession > 0) {
-            // The JIT compilers of six JVMs compete with the work itself for the first several thousand invoices:
-            // "sustained" means after that. Rounds at full concurrency are run, not reported, until two in a row
-            // agree within 10 %.
-            double previous = 0;
-            for (int i = 1; i <= MAX_WARMUP_ROUNDS; i++) {
-                Round round = round(client, kafka, nip, sessions, warmupPerSession, cpu);
-                double rate = round.upoRate();
-                System.out.printf("[bench] warm-up round %d: %d x %d invoices, %.1f invoices/s with their UPO%s"
-                        + " (not reported)%n", i, sessions, warmupPerSession, rate, round.cpuPerInvoice());
-                if (previous > 0 && Math.abs(rate - previous) <= STEADY * previous) {
-                    break;
-                }
-                previous = rate;
-            }
+        System.out.printf("[bench] %s: %d concurrent online sessions x %d FA (3) invoices%s%s%n", baseUrl,
+                plan.sessions(), plan.perSession(),
+                plan.rate() > 0 ? String.format(", paced at %.0f invoices/s", plan.rate()) : "",
+                plan.cold() ? ", cold: no warm-up" : String.format(", %d warm-up rounds of %d per session",
+                        plan.warmupRounds(), plan.warmupPerSession()));
+        if (!plan.cold()) {
+            warmUp(client, nip);
         }
-        Round measured = round(client, kafka, nip, sessions, perSession, cpu);
-        report(client, measured, sessions * perSession);
+        // The JIT compilers of six JVMs compete with the work itself for the first several thousand invoices:
+        // "sustained" means after that, at full concurrency and at the measured pace.
+        for (int i = 1; i <= plan.warmupRounds() && plan.warmupPerSession() > 0; i++) {
+            Round round = round(client, kafka, nip, plan.sessions(), plan.warmupPerSession(), plan.rate(), cpu);
+            System.out.printf("[bench] warm-up round %d: %d x %d invoices, %.1f invoices/s with their UPO%s"
+                    + " (not reported)%n", i, plan.sessions(), plan.warmupPerSession(), round.upoRate(),
+                    round.cpuPerInvoice());
+        }
+        Round measured = round(client, kafka, nip, plan.sessions(), plan.perSession(), plan.rate(), cpu);
+        report(client, measured, plan.sessions() * plan.perSession());
         return measured.upoRate();
     }
 
@@ -157,7 +167,7 @@ public final class OnlineBenchmark {
      * taking invoices, not this client generating and encrypting them on the same two cores.
      */
     private static Round round(KsefClient client, String kafka, String nip, int sessions, int perSession,
-                               StackCpu cpu) throws Exception {
+                               double rate, StackCpu cpu) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(sessions);
         try {
             List<Future<Prepared>> preparing = new ArrayList<>();
@@ -187,10 +197,23 @@ public final class OnlineBenchmark {
             // For matching a profile of the stack (JFR, /proc samples) to this round: docs/PERFORMANCE.md.
             System.out.printf("[bench] round clock started at %s%n", java.time.Instant.ofEpochMilli(startMillis));
             List<Future<?>> work = new ArrayList<>();
-            for (Prepared p : prepared) {
+            // Paced: session k sends its i-th invoice at start + (i * sessions + k) / rate, each session on its own
+            // thread; a send that is late goes at once and its latency counts from the planned time.
+            double intervalMillis = rate > 0 ? 1000.0 / rate : 0;
+            for (int k = 0; k < prepared.size(); k++) {
+                Prepared p = prepared.get(k);
+                int offset = k;
                 work.add(senders.submit(() -> {
-                    for (Map<String, Object> body : p.bodies()) {
+                    for (int i = 0; i < p.bodies().size(); i++) {
+                        Map<String, Object> body = p.bodies().get(i);
                         long before = System.currentTimeMillis();
+                        if (rate > 0) {
+                            long planned = startMillis + Math.round((i * (double) sessions + offset) * intervalMillis);
+                            if (planned > before) {
+                                Thread.sleep(planned - before);
+                            }
+                            before = planned;
+                        }
                         Answer answer = client.sendInvoice(p.session(), body);
                         long after = System.currentTimeMillis();
                         if (answer.status() == 202) {

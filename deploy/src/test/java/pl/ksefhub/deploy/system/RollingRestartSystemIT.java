@@ -105,6 +105,7 @@ class RollingRestartSystemIT {
             clients.shutdown();
         }
         long loadMillis = millisSince(start);
+        long checkStart = System.nanoTime();
 
         KsefClient checker = new KsefClient(target.baseUrl()).onEveryAnswer(counting);
         checker.authenticateWithKsefToken(target.nip(), target.token());
@@ -142,6 +143,8 @@ class RollingRestartSystemIT {
         } finally {
             checkers.shutdownNow();
         }
+        long invoiceChecksMillis = millisSince(checkStart);
+        long sessionStart = System.nanoTime();
         for (Closed session : closed) {
             AtomicReference<JsonNode> status = new AtomicReference<>();
             await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -152,6 +155,8 @@ class RollingRestartSystemIT {
             assertEquals(session.invoices(), status.get().get("successfulInvoiceCount").asInt(), session.session());
         }
 
+        System.out.printf("[rolling restart] timing: invoice checks %d ms, session checks %d ms%n",
+                invoiceChecksMillis, millisSince(sessionStart));
         Map<Integer, Long> seen = new TreeMap<>();
         statuses.forEach((code, count) -> seen.put(code, count.sum()));
         System.out.printf("[rolling restart] %d clients, %d s of load; restarts: %s%n", CLIENTS, loadMillis / 1000,
