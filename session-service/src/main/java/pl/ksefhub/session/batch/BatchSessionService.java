@@ -54,7 +54,6 @@ public class BatchSessionService {
     public BatchSessionService(SessionRepository sessions, BatchPartRepository parts, Outbox outbox,
                                SessionKeyCheck keyCheck, BatchSessionConfig config, ContextBlocks blocks,
                                ContextLimits limits, PartUploadLinks links, PartsChecks partsChecks) {
-        this.partsChecks = partsChecks;
         this.sessions = sessions;
         this.parts = parts;
         this.outbox = outbox;
@@ -63,6 +62,7 @@ public class BatchSessionService {
         this.blocks = blocks;
         this.limits = limits;
         this.links = links;
+        this.partsChecks = partsChecks;
     }
 
     /**
@@ -148,7 +148,7 @@ public class BatchSessionService {
                 .chain(verdict -> Panache.withTransaction(() -> closeOwned(principal, referenceNumber, verdict)));
     }
 
-    private Uni<Void> closeOwned(KsefPrincipal principal, String referenceNumber, PartsChecks.Verdict parts) {
+    private Uni<Void> closeOwned(KsefPrincipal principal, String referenceNumber, PartsChecks.Verdict verdict) {
         // The row lock orders a client close against the cancellation sweep.
         return sessions.findOwnedForUpdate(referenceNumber, principal, CLOSE_NOT_FOUND).chain(session -> {
             if (!session.isBatch()) {
@@ -166,13 +166,13 @@ public class BatchSessionService {
             if (!now.isBefore(session.validUntil)) {
                 throw timedOut(); // the sweep cancels it (a refusal rolls back whatever this transaction did)
             }
-            if (parts instanceof PartsChecks.Verdict.Missing missing) {
+            if (verdict instanceof PartsChecks.Verdict.Missing missing) {
                 throw BatchSessionValidation.partMissing(missing.lowestOrdinal());
             }
-            if (parts instanceof PartsChecks.Verdict.Unconfirmed) {
+            if (verdict instanceof PartsChecks.Verdict.Unconfirmed) {
                 throw PartsChecks.unconfirmed();
             }
-            return this.parts.ofSession(referenceNumber).chain(declared -> {
+            return parts.ofSession(referenceNumber).chain(declared -> {
                 BatchSessionValidation.requireReportedPartsRight(declared);
                 session.setStatus(SessionStatus.batchProcessing(), now);
                 session.closedAt = now;
