@@ -71,7 +71,7 @@ class BatchFlowSystemIT {
         assertEquals(204, closed.status(), closed.text());
 
         AtomicReference<JsonNode> status = new AtomicReference<>();
-        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
             status.set(client.sessionStatus(batch.referenceNumber()).json());
             return status.get().at("/status/code").asInt() == 200;
         });

@@ -47,7 +47,7 @@ class MirrorMailboxSystemIT {
         String[] args = {"--base-url", target.baseUrl(), "--nip", target.nip(), "--token", target.token(),
                 "--dir", dir.toString(), "--subject", "Subject1"};
         // The High Water Mark may lag the last acceptance by a moment: the mirror fetches what is below it.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
             MirrorMailbox.main(args);
             return xmlFiles(dir).containsAll(ksefNumbers.stream().map(n -> n + ".xml").toList());
         });

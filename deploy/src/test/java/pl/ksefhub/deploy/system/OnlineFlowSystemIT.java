@@ -97,7 +97,7 @@ class OnlineFlowSystemIT {
 
         assertEquals(204, client.closeSession(session).status());
         AtomicReference<JsonNode> closed = new AtomicReference<>();
-        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
             closed.set(client.sessionStatus(session.referenceNumber()).json());
             return closed.get().at("/status/code").asInt() == 200;
         });
@@ -133,7 +133,7 @@ class OnlineFlowSystemIT {
     void aSessionClosedWithoutInvoicesIsCancelled() {
         OnlineSession session = client.openOnlineSession("FA (2)");
         assertEquals(204, client.closeSession(session).status());
-        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
                 client.sessionStatus(session.referenceNumber()).json().at("/status/code").asInt() == 440);
         JsonNode status = client.sessionStatus(session.referenceNumber()).json();
         assertEquals("Sesja anulowana", status.at("/status/description").asText());

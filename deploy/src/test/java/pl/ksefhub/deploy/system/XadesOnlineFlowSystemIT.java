@@ -122,7 +122,7 @@ class XadesOnlineFlowSystemIT {
 
         assertEquals(204, client.closeSession(session).status());
         AtomicReference<JsonNode> closed = new AtomicReference<>();
-        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
             closed.set(client.sessionStatus(session.referenceNumber()).json());
             return closed.get().at("/status/code").asInt() == 200;
         });
