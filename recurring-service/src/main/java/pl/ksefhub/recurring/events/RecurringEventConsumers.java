@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.FlushMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 import pl.ksefhub.platform.events.EventConsumer;
 import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
@@ -109,8 +110,9 @@ public class RecurringEventConsumers {
         }
 
         /**
-         * Flushed once, at commit: the batch's new sale documents go in JDBC batches, and no statement of the
-         * batch makes Hibernate dirty-check all of them again first.
+         * The batch's new sale documents go in one statement on the transaction's session (written before a purge
+         * in the batch and at the end); the rest flushed once, at commit, so that no statement of the batch makes
+         * Hibernate dirty-check the batch's entities again first.
          */
         @Override
         public Uni<Void> applyAll(List<InvoiceEvent> events) {
@@ -118,22 +120,25 @@ public class RecurringEventConsumers {
                     .map(e -> e.accepted().invoiceId()).toList();
             return Panache.getSession()
                     .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
-                    .chain(() -> saleDocuments.preload(accepted)).chain(stored -> {
+                    .chain(session -> saleDocuments.preload(accepted).chain(batch -> {
                         Uni<Void> all = Uni.createFrom().voidItem();
                         for (InvoiceEvent event : events) {
-                            all = all.chain(() -> applyInvoiceEvent(event, stored));
+                            all = all.chain(() -> applyInvoiceEvent(session, event, batch));
                         }
-                        return all;
-                    });
+                        return all.chain(() -> saleDocuments.write(session, batch));
+                    }));
         }
     }
 
-    /** @param stored the batch's preloaded sale documents */
-    private Uni<Void> applyInvoiceEvent(InvoiceEvent event, Set<Long> stored) {
+    /** @param batch the batch's preloaded and new sale documents */
+    private Uni<Void> applyInvoiceEvent(Mutiny.Session session, InvoiceEvent event,
+                                        SaleDocumentProjection.Batch batch) {
         return switch (event.type()) {
-            case ConsumedEvents.INVOICE_ACCEPTED -> saleDocuments.accepted(event.accepted(), stored)
+            case ConsumedEvents.INVOICE_ACCEPTED -> saleDocuments.accepted(event.accepted(), batch)
                     .chain(invoice -> occurrences.invoiceAccepted(event.accepted(), invoice));
-            case SessionInvoicesPurged.TYPE -> purge.purge(event.purged());
+            // The purge deletes the session's sale documents: those of this batch must be there to go.
+            case SessionInvoicesPurged.TYPE -> saleDocuments.write(session, batch)
+                    .chain(() -> purge.purge(event.purged()));
             default -> occurrences.invoiceRejected(event.rejected());
         };
     }

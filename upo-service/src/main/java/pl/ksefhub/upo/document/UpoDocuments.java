@@ -5,8 +5,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
-import java.util.Set;
 
 @ApplicationScoped
 @WithSession
@@ -30,20 +28,6 @@ public class UpoDocuments implements PanacheRepositoryBase<UpoDocument, String> 
     /** Any UPO (invoice or session page) by its own reference number: the anonymous download URL names only it. */
     public Uni<UpoDocument> byReference(String upoReferenceNumber) {
         return findById(upoReferenceNumber);
-    }
-
-    /** Which of these invoices have their UPO already: one query for a whole batch of events. */
-    public Uni<Set<String>> invoiceUposAmong(List<String> invoiceReferenceNumbers) {
-        if (invoiceReferenceNumbers.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return getSession().chain(session -> session.createSelectionQuery(
-                        "select invoiceReferenceNumber from UpoDocument where scope = ?1"
-                                + " and invoiceReferenceNumber in ?2", String.class)
-                .setParameter(1, UpoDocument.INVOICE)
-                .setParameter(2, invoiceReferenceNumbers)
-                .getResultList())
-                .map(Set::copyOf);
     }
 
     public Uni<Boolean> sessionUpoExists(String sessionReferenceNumber) {

@@ -15,6 +15,7 @@ import pl.ksefhub.platform.events.EventEnvelope;
 import pl.ksefhub.platform.events.EventHandler;
 import pl.ksefhub.platform.offload.Offload;
 import pl.ksefhub.platform.outbox.Outbox;
+import pl.ksefhub.upo.document.UpoDocument;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -42,14 +43,16 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
 
     private final EventConsumer consumer;
     private final UpoGeneration generation;
+    private final UpoRows rows;
     private final Outbox outbox;
     /** {@code ksef_invoice_upo_latency_seconds}: from the invoice's send (its invoicing date) to its stored UPO. */
     private final Timer upoLatency;
 
-    public InvoiceEventsConsumer(EventConsumer consumer, UpoGeneration generation, Outbox outbox,
+    public InvoiceEventsConsumer(EventConsumer consumer, UpoGeneration generation, UpoRows rows, Outbox outbox,
                                  MeterRegistry metrics) {
         this.consumer = consumer;
         this.generation = generation;
+        this.rows = rows;
         this.outbox = outbox;
         this.upoLatency = Timer.builder("ksef.invoice.upo.latency")
                 .description("From an invoice's send to its UPO (the invoice UPO stored and announced)")
@@ -106,24 +109,27 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
     }
 
     /**
-     * The whole batch in one transaction, with a handful of statements whatever its size: the existing UPOs are
-     * looked up in bulk, the new rows are flushed at commit only (in JDBC batches, not before each statement, which
-     * would dirty-check the batch's UPOs again and again), and the {@code upo.generated} events go into the outbox
-     * together, before a session UPO's so that the relay keeps their order.
+     * The whole batch in one transaction (EventConsumer's, which also marks the events processed), with a handful of
+     * statements whatever its size: the existing UPOs are looked up in bulk, the new invoices' rows go in one
+     * {@code INSERT} per table ({@link UpoRows}) and their {@code upo.generated} events in one outbox statement,
+     * before a session UPO's so that the relay keeps their order. Everything is written on the transaction's own
+     * session, passed down, never one resolved again on the way.
      */
     @Override
     public Uni<Void> applyAll(List<Step> steps) {
         List<String> invoiceRefs = steps.stream().filter(step -> step.accepted() != null)
                 .map(step -> step.accepted().invoiceReferenceNumber()).toList();
         return Panache.getSession()
+                // Nothing of this batch goes through the persistence context; COMMIT keeps Hibernate from
+                // dirty-checking what a session UPO's reads load before each of the batch's statements.
                 .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
-                .chain(session -> generation.invoicesWithUpo(invoiceRefs).chain(existing -> {
+                .chain(session -> generation.invoicesWithUpo(session, invoiceRefs).chain(existing -> {
                     Set<String> withUpo = new HashSet<>(existing);
-                    List<Outbox.PendingEvent> announcements = new ArrayList<>();
+                    Pending pending = new Pending();
                     return Multi.createFrom().iterable(steps)
-                            .onItem().transformToUniAndConcatenate(step -> inBatch(step, withUpo, announcements))
+                            .onItem().transformToUniAndConcatenate(step -> inBatch(session, step, withUpo, pending))
                             .collect().last()
-                            .chain(() -> announce(announcements));
+                            .chain(() -> pending.write(session));
                 }).chain(() -> everyUpoStored(session, invoiceRefs)));
     }
 
@@ -131,15 +137,17 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
      * Before the event ids commit: every accepted invoice of the batch has its UPO in this transaction. A chaos run
      * (PostgreSQL restarted while upo-service caught up after a kill) committed a batch's ids and its
      * {@code upo.generated} events with the first nine invoices' UPO rows missing, never written by this
-     * transaction; the invoices were left without a UPO for good. A shortfall now fails the batch as transient: it
-     * is rolled back and tried again, never committed half done.
+     * transaction; the invoices were left without a UPO for good. The rows are now plain statements on this
+     * session ({@link UpoRows} says why that closes the suspected cause); the check stays, as a guard that costs one
+     * indexed query per batch: a shortfall fails the batch as transient, rolled back and tried again, never
+     * committed half done.
      */
     private Uni<Void> everyUpoStored(Mutiny.Session session, List<String> invoiceRefs) {
         if (invoiceRefs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Set<String> expected = new HashSet<>(invoiceRefs);
-        return session.flush().chain(() -> generation.invoicesWithUpo(invoiceRefs)).invoke(stored -> {
+        return generation.invoicesWithUpo(session, invoiceRefs).invoke(stored -> {
             if (!stored.containsAll(expected)) {
                 Set<String> missing = new HashSet<>(expected);
                 missing.removeAll(stored);
@@ -151,20 +159,48 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
     }
 
     /**
-     * @param withUpo       every invoice with a UPO, stored before or earlier in the batch
-     * @param announcements {@code upo.generated} events waiting for the outbox
+     * @param withUpo every invoice with a UPO, stored before or earlier in the batch
+     * @param pending the batch's new rows and events not written yet
      */
-    private Uni<Void> inBatch(Step step, Set<String> withUpo, List<Outbox.PendingEvent> announcements) {
+    private Uni<Void> inBatch(Mutiny.Session session, Step step, Set<String> withUpo, Pending pending) {
         if (step.settled() != null) {
-            return announce(announcements).chain(() -> generation.invoicesSettled(step.settled()));
+            // The invoices accepted before it in the batch are in its session UPO, and announced before it.
+            return pending.write(session).chain(() -> generation.invoicesSettled(session, step.settled()));
         }
         if (!withUpo.add(step.accepted().invoiceReferenceNumber())) {
             return Uni.createFrom().voidItem();
         }
-        return generation.storeNewInvoiceUpo(step.prepared())
-                .invoke(event -> announcements.add(new Outbox.PendingEvent(UpoGenerated.TOPIC,
-                        event.referenceNumber(), UpoGenerated.TYPE, event, step.traceparent())))
-                .replaceWithVoid();
+        pending.add(generation.newInvoiceUpo(step.prepared()), step.traceparent());
+        return Uni.createFrom().voidItem();
+    }
+
+    /** New invoice UPOs of the batch waiting to be written: their rows, then their events, in batch order. */
+    private final class Pending {
+
+        private final List<AcceptedInvoice> invoices = new ArrayList<>();
+        private final List<UpoDocument> documents = new ArrayList<>();
+        private final List<Outbox.PendingEvent> announcements = new ArrayList<>();
+
+        void add(UpoGeneration.NewInvoiceUpo upo, String traceparent) {
+            invoices.add(upo.invoice());
+            documents.add(upo.document());
+            announcements.add(new Outbox.PendingEvent(UpoGenerated.TOPIC, upo.announcement().referenceNumber(),
+                    UpoGenerated.TYPE, upo.announcement(), traceparent));
+        }
+
+        /** Writes what is pending (nothing, when nothing is) and forgets it. */
+        Uni<Void> write(Mutiny.Session session) {
+            if (invoices.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<AcceptedInvoice> newInvoices = List.copyOf(invoices);
+            List<UpoDocument> newDocuments = List.copyOf(documents);
+            List<Outbox.PendingEvent> events = List.copyOf(announcements);
+            invoices.clear();
+            documents.clear();
+            announcements.clear();
+            return rows.insert(session, newInvoices, newDocuments).chain(() -> outbox.enqueueAll(events));
+        }
     }
 
     /** Only first-seen events come here: a redelivered one is not measured twice. */
@@ -177,14 +213,5 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
                 upoLatency.record(latency.isNegative() ? Duration.ZERO : latency);
             }
         }
-    }
-
-    private Uni<Void> announce(List<Outbox.PendingEvent> announcements) {
-        if (announcements.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Outbox.PendingEvent> pending = List.copyOf(announcements);
-        announcements.clear();
-        return outbox.enqueueAll(pending);
     }
 }

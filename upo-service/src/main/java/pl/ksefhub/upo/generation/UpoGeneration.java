@@ -2,6 +2,7 @@ package pl.ksefhub.upo.generation;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import pl.ksefhub.platform.events.EventEnvelope.MalformedEventException;
 import pl.ksefhub.platform.offload.Offload;
@@ -38,15 +39,17 @@ public class UpoGeneration {
 
     private final UpoDocuments documents;
     private final AcceptedInvoices invoices;
+    private final UpoRows rows;
     private final Outbox outbox;
     private final UpoSigner signer;
     private final DownloadLinks links;
     private final UpoConfig config;
 
-    public UpoGeneration(UpoDocuments documents, AcceptedInvoices invoices, Outbox outbox, UpoSigner signer,
-                         DownloadLinks links, UpoConfig config) {
+    public UpoGeneration(UpoDocuments documents, AcceptedInvoices invoices, UpoRows rows, Outbox outbox,
+                         UpoSigner signer, DownloadLinks links, UpoConfig config) {
         this.documents = documents;
         this.invoices = invoices;
+        this.rows = rows;
         this.outbox = outbox;
         this.signer = signer;
         this.links = links;
@@ -69,7 +72,7 @@ public class UpoGeneration {
 
     /**
      * Signs the invoice's UPO: CPU work only, done outside any transaction and for many invoices in parallel;
-     * {@link #storeNewInvoiceUpo} then keeps it, unless the invoice has one already.
+     * {@link #newInvoiceUpo} then makes its rows, unless the invoice has one already.
      */
     public PreparedInvoiceUpo prepareInvoiceUpo(InvoiceAccepted event) {
         AcceptedInvoice invoice = AcceptedInvoice.of(checked(event));
@@ -81,21 +84,13 @@ public class UpoGeneration {
     }
 
     /**
-     * For an invoice the caller knows to have no UPO yet: keeps the invoice and its UPO (written at flush) and
-     * returns the {@code upo.generated} that the caller must put into the outbox in the same transaction.
+     * For an invoice the caller knows to have no UPO yet: the invoice's projection row, its UPO row and the
+     * {@code upo.generated} that announces them, none written yet: the caller writes a whole batch's rows with
+     * {@link UpoRows} and its events with the outbox, in its transaction.
      */
-    public Uni<UpoGenerated> storeNewInvoiceUpo(PreparedInvoiceUpo prepared) {
-        // A fresh entity per attempt: a retried transaction must not meet one a failed session has seen.
+    public NewInvoiceUpo newInvoiceUpo(PreparedInvoiceUpo prepared) {
         AcceptedInvoice invoice = AcceptedInvoice.of(prepared.event());
-        return invoices.persist(invoice).chain(() -> storeInvoiceUpo(invoice, prepared.upo()));
-    }
-
-    /** The invoices among these that have their UPO already. */
-    public Uni<Set<String>> invoicesWithUpo(List<String> invoiceReferenceNumbers) {
-        return documents.invoiceUposAmong(invoiceReferenceNumbers);
-    }
-
-    private Uni<UpoGenerated> storeInvoiceUpo(AcceptedInvoice invoice, SignedUpo signed) {
+        SignedUpo signed = prepared.upo();
         UpoDocument document = document(invoice.sessionReferenceNumber, UpoDocument.INVOICE, invoice.contextType,
                 invoice.contextValue, signed);
         document.invoiceReferenceNumber = invoice.invoiceReferenceNumber;
@@ -106,37 +101,49 @@ public class UpoGeneration {
                 List.of(new UpoGenerated.Page(document.referenceNumber, link.url(), link.expiresAt())),
                 invoice.correlationId,
                 invoice.correlationId == null ? null : new String(signed.content(), StandardCharsets.UTF_8));
-        return documents.persist(document).replaceWith(event);
+        return new NewInvoiceUpo(invoice, document, event);
     }
 
-    /** Builds the session UPO (pages of at most 10,000 documents) once the session's invoices are all final. */
-    public Uni<Void> invoicesSettled(InvoicesSettled event) {
-        String session = event.referenceNumber();
+    /** The rows and the event of one invoice's new UPO ({@link #newInvoiceUpo}). */
+    public record NewInvoiceUpo(AcceptedInvoice invoice, UpoDocument document, UpoGenerated announcement) {
+    }
+
+    /** The invoices among these that have their UPO already, in the transaction of {@code session}. */
+    public Uni<Set<String>> invoicesWithUpo(Mutiny.Session session, List<String> invoiceReferenceNumbers) {
+        return rows.invoiceUposAmong(session, invoiceReferenceNumbers);
+    }
+
+    /**
+     * Builds the session UPO (pages of at most 10,000 documents) once the session's invoices are all final, and
+     * writes its pages on {@code session}. The caller writes the invoices accepted earlier in the same batch
+     * before (they must be in the session UPO).
+     */
+    public Uni<Void> invoicesSettled(Mutiny.Session session, InvoicesSettled event) {
+        String sessionReference = event.referenceNumber();
         if (event.successfulInvoiceCount() <= 0) {
             return Uni.createFrom().voidItem();
         }
-        // Flushed first: invoices accepted earlier in the same batch must be in the session UPO.
-        return invoices.flush().chain(() -> documents.sessionUpoExists(session)).chain(exists -> {
+        return documents.sessionUpoExists(sessionReference).chain(exists -> {
             if (exists) {
-                LOG.debugf("UPO of session %s exists already", session);
+                LOG.debugf("UPO of session %s exists already", sessionReference);
                 return Uni.createFrom().voidItem();
             }
-            return invoices.ofSession(session).chain(accepted -> {
+            return invoices.ofSession(sessionReference).chain(accepted -> {
                 if (accepted.isEmpty()) {
                     // Settled announces accepted invoices this service never saw (lost to the DLQ?): nothing to
                     // sign; failing keeps the event in the dead-letter topic for a replay once they are there.
-                    throw new InconsistentEventException("session " + session + " settled with "
+                    throw new InconsistentEventException("session " + sessionReference + " settled with "
                             + event.successfulInvoiceCount() + " accepted invoices, none known here");
                 }
                 if (accepted.size() != event.successfulInvoiceCount()) {
                     LOG.warnf("Session %s settled with %d accepted invoices, %d known here; the UPO lists those",
-                            session, event.successfulInvoiceCount(), accepted.size());
+                            sessionReference, event.successfulInvoiceCount(), accepted.size());
                 }
                 AcceptedInvoice first = accepted.get(0);
                 UpoHeader header = first.header();
                 List<UpoEntry> entries = accepted.stream().map(AcceptedInvoice::entry).toList();
                 return Offload.onWorker(() -> signPages(header, entries))
-                        .chain(signed -> storeSessionUpo(first, signed));
+                        .chain(signed -> storeSessionUpo(session, first, signed));
             });
         });
     }
@@ -158,7 +165,7 @@ public class UpoGeneration {
         return signed;
     }
 
-    private Uni<Void> storeSessionUpo(AcceptedInvoice first, List<SignedUpo> signed) {
+    private Uni<Void> storeSessionUpo(Mutiny.Session session, AcceptedInvoice first, List<SignedUpo> signed) {
         Instant now = Instant.now();
         List<UpoDocument> pages = new ArrayList<>(signed.size());
         List<UpoGenerated.Page> announced = new ArrayList<>(signed.size());
@@ -173,7 +180,7 @@ public class UpoGeneration {
         }
         UpoGenerated event = new UpoGenerated(first.sessionReferenceNumber, UpoDocument.SESSION, null, null,
                 announced, null, null);
-        return documents.persist(pages)
+        return rows.insert(session, List.of(), pages)
                 .chain(() -> outbox.enqueue(UpoGenerated.TOPIC, first.sessionReferenceNumber, UpoGenerated.TYPE,
                         event))
                 .replaceWithVoid();

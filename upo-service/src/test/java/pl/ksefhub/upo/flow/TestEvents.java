@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Payloads as docs/EVENTS.md defines them, with fresh identifiers so tests never meet each other's data. */
-final class TestEvents {
+public final class TestEvents {
 
     static final String SESSION_EVENTS = "ksef.session.events";
     static final String INVOICE_EVENTS = "ksef.invoice.events";
@@ -28,20 +28,20 @@ final class TestEvents {
     private TestEvents() {
     }
 
-    static String sessionRef() {
+    public static String sessionRef() {
         return ReferenceNumbers.next(ReferenceNumbers.ONLINE_SESSION);
     }
 
-    static String invoiceRef() {
+    public static String invoiceRef() {
         return ReferenceNumbers.next(ReferenceNumbers.INVOICE);
     }
 
     /** A valid NIP, different every call. */
-    static String nip() {
+    public static String nip() {
         return RandomIdentifiers.nip();
     }
 
-    static String ksefNumber(String nip) {
+    public static String ksefNumber(String nip) {
         return nip + "-20261124-" + String.format("%012X", RANDOM.nextLong() & 0xFFFF_FFFF_FFFFL) + "-AF";
     }
 
@@ -56,7 +56,7 @@ final class TestEvents {
         return payload;
     }
 
-    static Map<String, Object> invoiceAccepted(String session, String invoiceRef, int ordinal, String ksefNumber,
+    public static Map<String, Object> invoiceAccepted(String session, String invoiceRef, int ordinal, String ksefNumber,
                                                String nip, String correlationId) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("referenceNumber", session);
