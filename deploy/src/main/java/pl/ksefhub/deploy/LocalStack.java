@@ -32,12 +32,15 @@ import pl.ksefhub.deploy.postgres.Databases;
 import pl.ksefhub.deploy.postgres.PostgresLauncher;
 import pl.ksefhub.deploy.postgres.PostgresServer;
 import pl.ksefhub.deploy.services.DemoAccount;
+import pl.ksefhub.deploy.services.Instance;
 import pl.ksefhub.deploy.services.Service;
 import pl.ksefhub.deploy.services.ServiceProcess;
 
 /**
  * The whole of ksef-hub on one machine, without Docker: PostgreSQL (one database per service), a real Kafka
- * broker with the platform's topics, the four services as child processes and the edge on one base URL.
+ * broker with the platform's topics, the four services as child processes and the edge on one base URL. With
+ * {@link StackOptions#instances()} above 1 each service runs that many times ({@link Instance}), every instance on its
+ * own port with its siblings' database and consumer groups, and the edge shares the requests among them.
  *
  * <p>As a program ({@code bin/ksef-hub}): starts everything, prints the base URL, and stops everything on Ctrl-C.
  * As a library (system tests):
@@ -57,7 +60,8 @@ public final class LocalStack implements AutoCloseable {
     private StackLock lock;
     /** Everything started so far, stopped in reverse order. */
     private final Deque<Running> running = new ArrayDeque<>();
-    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    /** The running instances, in start order; one per service unless {@link StackOptions#instances()} says more. */
+    private final Map<Instance, ServiceProcess> services = new LinkedHashMap<>();
     private boolean closed;
     /** Set once everything is up: from then on a child that ends is news. */
     private volatile boolean ready;
@@ -113,13 +117,34 @@ public final class LocalStack implements AutoCloseable {
         return postgres;
     }
 
-    /** The HTTP port of a running service on 127.0.0.1. */
+    /** The HTTP port of a running service on 127.0.0.1 (its first instance's). */
     public int servicePort(Service service) {
+        return instancePort(Instance.first(service));
+    }
+
+    /** The HTTP port of one instance on 127.0.0.1. */
+    public int instancePort(Instance instance) {
+        if (!options.services().contains(instance.service())) {
+            throw new IllegalStateException(instance.service() + " is not part of this stack");
+        }
+        if (instance.index() >= options.instances()) {
+            throw new IllegalStateException("This stack runs " + options.instances() + " instance(s) of "
+                    + instance.service() + ", not " + instance);
+        }
+        // Its port while it runs, and again when it is started after a stop or a kill.
+        return options.instancePorts(instance.service()).get(instance.index());
+    }
+
+    /** Every instance of {@code service} this stack starts ({@link StackOptions#instances()}), first one first. */
+    public List<Instance> instances(Service service) {
         if (!options.services().contains(service)) {
             throw new IllegalStateException(service + " is not part of this stack");
         }
-        // Its port while it runs, and again when it is started after a stop or a kill.
-        return options.servicePorts().get(service);
+        List<Instance> instances = new ArrayList<>();
+        for (int i = 0; i < options.instances(); i++) {
+            instances.add(new Instance(service, i));
+        }
+        return instances;
     }
 
     /**
@@ -150,13 +175,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The stack's processes by name, for figures per process: {@code kafka}, each running service by its module
-     * name, and {@code postgres} (the postmaster, whose children are the backends) when the stack started it.
+     * The stack's processes by name, for figures per process: {@code kafka}, each running service instance by its
+     * name ({@link Instance#name()}: the module name, {@code invoice-service-2} for a second instance), and {@code postgres} (the postmaster, whose children are the backends) when the stack started it.
      */
     public Map<String, ProcessHandle> namedProcesses() {
         Map<String, ProcessHandle> named = new LinkedHashMap<>();
         synchronized (this) {
-            services.forEach((service, process) -> named.put(service.moduleName(), process.process()));
+            services.forEach((instance, process) -> named.put(instance.name(), process.process()));
         }
         KafkaBroker broker = currentKafka();
         if (broker != null) {
@@ -303,75 +328,94 @@ public final class LocalStack implements AutoCloseable {
         long start = System.nanoTime();
         register("services", this::stopServices);
         for (Service service : wanted) {
-            launch(service);
+            instances(service).forEach(this::launch);
         }
-        inParallel(List.copyOf(services.values()), process -> {
+        List<ServiceProcess> launched;
+        synchronized (this) {
+            launched = List.copyOf(services.values());
+        }
+        inParallel(launched, process -> {
             String remark = process.awaitReady(options.startupTimeout());
-            progress.line("  " + process.service() + " ready in " + Progress.since(start) + " (127.0.0.1:"
+            progress.line("  " + process.instance() + " ready in " + Progress.since(start) + " (127.0.0.1:"
                     + process.port() + (remark == null ? "" : "; " + remark) + ")");
         });
     }
 
-    /** Starts one service's process on its port and returns at once; the caller awaits its readiness. */
-    private ServiceProcess launch(Service service) {
-        int port = options.servicePorts().get(service);
-        Path jar = ServiceProcess.jar(options.repoDir(), service);
-        ServiceProcess process = ServiceProcess.start(service, port, jar, environment(service),
-                options.dataDir(), logsDir().resolve(service.moduleName() + ".log"));
+    /** Starts one instance's process on its port and returns at once; the caller awaits its readiness. */
+    private ServiceProcess launch(Instance instance) {
+        int port = instancePort(instance);
+        Path jar = ServiceProcess.jar(options.repoDir(), instance.service());
+        ServiceProcess process = ServiceProcess.start(instance, port, jar, environment(instance),
+                options.dataDir(), logsDir().resolve(instance.name() + ".log"));
         synchronized (this) {
             if (closed) {
                 process.close();
                 throw new StackException("Stopped while starting");
             }
-            services.put(service, process);
+            services.put(instance, process);
         }
-        pidFiles.write(service.moduleName(), process.process(), jar.toString());
+        pidFiles.write(instance.name(), process.process(), jar.toString());
         process.exitCode().thenAccept(code -> {
-            // A process that was stopped or killed on purpose is no longer the service's current one.
-            if (currentProcess(service) == process) {
-                reportUnexpectedExit(service.moduleName(), code, process.logFile());
+            // A process that was stopped or killed on purpose is no longer the instance's current one.
+            if (currentProcess(instance) == process) {
+                reportUnexpectedExit(instance.name(), code, process.logFile());
             }
         });
         return process;
     }
 
-    private synchronized ServiceProcess currentProcess(Service service) {
-        return services.get(service);
+    private synchronized ServiceProcess currentProcess(Instance instance) {
+        return services.get(instance);
     }
 
-    private ServiceProcess takeRunning(Service service) {
+    private ServiceProcess takeRunning(Instance instance) {
         ServiceProcess process;
         synchronized (this) {
-            process = services.remove(service);
+            process = services.remove(instance);
         }
         if (process == null) {
-            throw new IllegalStateException(service + " is not running in this stack");
+            throw new IllegalStateException(instance + " is not running in this stack");
         }
-        pidFiles.remove(service.moduleName());
+        pidFiles.remove(instance.name());
         return process;
     }
 
-    /**
-     * Stops one service as Kubernetes would: SIGTERM, then up to {@code grace} for its graceful shutdown, then
-     * SIGKILL. Returns once it has ended; {@link #startService} starts it again on the same port.
-     */
+    /** {@link #stopInstance} of the service's first (or only) instance. */
     public void stopService(Service service, Duration grace) {
-        takeRunning(service).stop(grace);
+        stopInstance(Instance.first(service), grace);
     }
 
-    /** {@code kill -9} of one service: no shutdown at all, as in a crash. Returns once it has ended. */
+    /**
+     * Stops one instance as Kubernetes would: SIGTERM, then up to {@code grace} for its graceful shutdown, then
+     * SIGKILL. Returns once it has ended; {@link #startInstance} starts it again on the same port.
+     */
+    public void stopInstance(Instance instance, Duration grace) {
+        takeRunning(instance).stop(grace);
+    }
+
+    /** {@link #killInstance} of the service's first (or only) instance. */
     public void killService(Service service) {
-        takeRunning(service).kill();
+        killInstance(Instance.first(service));
     }
 
-    /** Starts a stopped or killed service again, on its port and with its configuration, and waits until ready. */
+    /** {@code kill -9} of one instance: no shutdown at all, as in a crash. Returns once it has ended. */
+    public void killInstance(Instance instance) {
+        takeRunning(instance).kill();
+    }
+
+    /** {@link #startInstance} of the service's first (or only) instance. */
     public void startService(Service service) {
+        startInstance(Instance.first(service));
+    }
+
+    /** Starts a stopped or killed instance again, on its port and with its configuration, and waits until ready. */
+    public void startInstance(Instance instance) {
         synchronized (this) {
-            if (services.containsKey(service)) {
-                throw new IllegalStateException(service + " is already running");
+            if (services.containsKey(instance)) {
+                throw new IllegalStateException(instance + " is already running");
             }
         }
-        ServiceProcess process = launch(service);
+        ServiceProcess process = launch(instance);
         process.awaitReady(options.startupTimeout());
     }
 
@@ -383,17 +427,17 @@ public final class LocalStack implements AutoCloseable {
 
     /** SIGSTOP of one service, e.g. past the consumers' session timeout; {@link #resumeService} ends it. */
     public void pauseService(Service service) {
-        running(service).pause();
+        running(Instance.first(service)).pause();
     }
 
     public void resumeService(Service service) {
-        running(service).resume();
+        running(Instance.first(service)).resume();
     }
 
-    private ServiceProcess running(Service service) {
-        ServiceProcess process = currentProcess(service);
+    private ServiceProcess running(Instance instance) {
+        ServiceProcess process = currentProcess(instance);
         if (process == null) {
-            throw new IllegalStateException(service + " is not running in this stack");
+            throw new IllegalStateException(instance + " is not running in this stack");
         }
         return process;
     }
@@ -422,13 +466,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The configuration every service reads (docs/EVENTS.md, "Shared configuration"). */
-    private Map<String, String> environment(Service service) {
+    /**
+     * The configuration every service reads (docs/EVENTS.md, "Shared configuration"). Instances of one service
+     * differ only in their port and their name; the rest (database, broker, consumer groups, keys, folders) they
+     * share, as replicas of one Deployment do.
+     */
+    private Map<String, String> environment(Instance instance) {
+        Service service = instance.service();
         Path data = options.dataDir();
         int sessionPort = options.servicePorts().get(Service.SESSION);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(options.servicePorts().get(service)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(instancePort(instance)));
+        // Traces tell the instances apart (heartbeats do by host and pid already, HeartbeatConfig#instanceId).
+        env.put("QUARKUS_OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + instance.name());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
@@ -436,6 +487,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         env.put("KSEF_KEYS_DIR", data.resolve("keys").toString());
         env.put("KSEF_UPO_KEYS_DIR", data.resolve("upo-keys").toString());
+        // Every session-service instance signs with the same keys (KSEF_KEYS_DIR), so the first one's JWKS serves all.
         env.put("KSEF_AUTH_JWKS_URL", "http://127.0.0.1:" + sessionPort + "/v2/.well-known/jwks.json");
         env.put("KSEF_PUBLIC_BASE_URL", options.publicBaseUrl() != null ? options.publicBaseUrl() : baseUrl());
         if (mailSink != null) {
@@ -444,8 +496,12 @@ public final class LocalStack implements AutoCloseable {
             env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
         }
         if (service == Service.INVOICE) {
-            // Batch parts wait for their package's processing here, with the rest of the stack's data.
+            // Batch parts wait for their package's processing here, with the rest of the stack's data. One folder
+            // for every instance, as a shared volume would be: a part uploaded through one instance is read by
+            // whichever instance processes its package (parts are written under a unique name and renamed, so two
+            // instances never see a half part), and export packages are served by whichever instance is asked.
             env.put("KSEF_INVOICE_BATCH_STORAGE_DIRECTORY", data.resolve("batch-parts").toString());
+            env.put("KSEF_INVOICE_EXPORTS_STORAGE_DIRECTORY", data.resolve("exports").toString());
         }
         // Nothing routes by readiness here (the edge sends again what a stopping service refuses), so not the 5 s
         // Kubernetes needs; but 1 s of answers with Connection: close before the refusals and the drain, so that
@@ -466,16 +522,16 @@ public final class LocalStack implements AutoCloseable {
     private EdgeProxy startEdge() {
         Vertx vertx = Vertx.vertx();
         register("edge", () -> vertx.close().toCompletionStage().toCompletableFuture().join());
-        Map<Service, Integer> upstreams = new EnumMap<>(Service.class);
-        services.keySet().forEach(service -> upstreams.put(service, options.servicePorts().get(service)));
+        Map<Service, List<Integer>> upstreams = new EnumMap<>(Service.class);
+        options.services().forEach(service -> upstreams.put(service, options.instancePorts(service)));
         // One line per request in <data>/logs/edge-access.log; JSON lines with KSEF_EDGE_LOG_JSON=true.
         EdgeAccessLog accessLog = EdgeAccessLog.toFile(logsDir().resolve("edge-access.log"),
                 EdgeAccessLog.jsonFrom(System.getenv()));
         register("edge access log", accessLog::close);
         // A service restarted on purpose (restartService) is briefly unreachable: the edge sends again what it
         // could not deliver (KSEF_EDGE_RETRY_FOR, default 30 s).
-        return EdgeProxy.start(vertx, options.edgeHost(), options.edgePort(), upstreams, options.edgeRetries(),
-                accessLog);
+        return EdgeProxy.startBalancing(vertx, options.edgeHost(), options.edgePort(), upstreams,
+                options.edgeRetries(), accessLog);
     }
 
     private void stopServices() {
@@ -485,7 +541,7 @@ public final class LocalStack implements AutoCloseable {
         }
         inParallel(toStop, process -> {
             process.close();
-            pidFiles.remove(process.service().moduleName());
+            pidFiles.remove(process.instance().name());
         });
     }
 
@@ -522,7 +578,8 @@ public final class LocalStack implements AutoCloseable {
         if (options.mailSink()) {
             ports.put("mail sink", options.mailPort());
         }
-        options.services().forEach(service -> ports.put(service.moduleName(), options.servicePorts().get(service)));
+        options.services().forEach(service -> instances(service)
+                .forEach(instance -> ports.put(instance.name(), instancePort(instance))));
         ports.forEach((what, port) -> {
             String host = what.equals("edge") ? options.edgeHost() : "127.0.0.1";
             if (Ports.isTaken(host, port)) {
@@ -615,6 +672,8 @@ public final class LocalStack implements AutoCloseable {
                             .filter(name -> !name.isBlank())
                             .map(Service::fromName)
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class))));
+                } else if (arg.startsWith("--instances=")) {
+                    builder.instances(instancesArgument(arg.substring("--instances=".length())));
                 } else if (arg.startsWith("--data-dir=")) {
                     builder.dataDir(Path.of(arg.substring("--data-dir=".length())));
                 } else if (arg.equals("--help") || arg.equals("-h")) {
@@ -641,11 +700,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static int instancesArgument(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new StackException("--instances= must be a number, not '" + value + "'");
+        }
+    }
+
     private static String usage() {
         return String.join("\n",
-                "usage: bin/ksef-hub [--only-infra | --services=session,invoice,...] [--data-dir=PATH]",
+                "usage: bin/ksef-hub [--only-infra | --services=session,invoice,...] [--instances=N] [--data-dir=PATH]",
                 "  --only-infra   PostgreSQL, Kafka and the edge, no service",
                 "  --services=    only these services (session, invoice, upo, recurring)",
+                "  --instances=   run N instances of each service (1 to " + StackOptions.MAX_INSTANCES
+                        + "; or KSEF_INSTANCES): ports +" + StackOptions.INSTANCE_PORT_STEP
+                        + " each, one database and consumer group per service, the edge balances",
                 "  --data-dir=    data folder (default .ksef-data in the repository; or KSEF_DATA_DIR)",
                 "Configuration variables: see README.md, section Configuration.");
     }

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,8 @@ public record StackOptions(
         int postgresPort,
         int mailPort,
         Map<Service, Integer> servicePorts,
+        int instances,
+        Map<Service, List<Integer>> instancePorts,
         String databaseUrl,
         String databaseUser,
         String databasePassword,
@@ -52,6 +56,13 @@ public record StackOptions(
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
     public static final int DEFAULT_POSTGRES_PORT = 55432;
     public static final int DEFAULT_MAIL_PORT = 2525;
+    /**
+     * Further instances of a service listen at its port plus this for each instance before: 8081, 8181, 8281 for
+     * session-service with the default ports, clear of every other default port.
+     */
+    public static final int INSTANCE_PORT_STEP = 100;
+    /** Each instance is a JVM of about 255 MB resident; more than this on one machine helps nothing. */
+    public static final int MAX_INSTANCES = 4;
 
     /** Settings that say where e-mail goes; with any of them set the launcher starts no mail sink of its own. */
     private static final Set<String> MAILER_TARGET = Set.of("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT",
@@ -74,6 +85,14 @@ public record StackOptions(
     public boolean mailSink() {
         return services.contains(Service.RECURRING)
                 && MAILER_TARGET.stream().noneMatch(serviceEnvironment::containsKey);
+    }
+
+    /**
+     * The HTTP ports of a service's instances, the first one {@link #servicePorts()}'s; one per instance
+     * ({@link #instances()}).
+     */
+    public List<Integer> instancePorts(Service service) {
+        return instancePorts.get(service);
     }
 
     /** The edge's URL as clients use it: {@code http://localhost:<edgePort>}. */
@@ -112,6 +131,9 @@ public record StackOptions(
         private int postgresPort = DEFAULT_POSTGRES_PORT;
         private int mailPort = DEFAULT_MAIL_PORT;
         private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
+        private int instances = 1;
+        /** Whether further instances take free ports too ({@link #freePorts()}), not their port plus a step. */
+        private boolean freeInstancePorts;
         private String databaseUrl;
         private String databaseUser;
         private String databasePassword;
@@ -136,7 +158,7 @@ public record StackOptions(
          * Applies the configuration variables: {@code KSEF_DATA_DIR}, {@code KSEF_EDGE_HOST},
          * {@code KSEF_EDGE_PORT}, {@code KSEF_KAFKA_PORT}, {@code KSEF_KAFKA_CONTROLLER_PORT}, {@code KSEF_PG_PORT},
          * {@code KSEF_MAIL_PORT},
-         * {@code KSEF_SESSION_PORT} (and INVOICE, UPO, RECURRING), {@code KSEF_DB_URL}, {@code KSEF_DB_USER},
+         * {@code KSEF_SESSION_PORT} (and INVOICE, UPO, RECURRING), {@code KSEF_INSTANCES}, {@code KSEF_DB_URL}, {@code KSEF_DB_USER},
          * {@code KSEF_DB_PASSWORD}, {@code KSEF_POSTGRES} (auto, binaries, embedded), {@code PG_BIN},
          * {@code KSEF_BOOTSTRAP_TOKENS}, {@code KSEF_PUBLIC_BASE_URL}, {@code KSEF_STARTUP_TIMEOUT} (seconds),
          * {@code KSEF_EDGE_RETRY_FOR}, {@code KSEF_EDGE_RETRY_MAX_BODY} ({@link Retries}).
@@ -154,6 +176,7 @@ public record StackOptions(
                 String name = "KSEF_" + service.name() + "_PORT";
                 ifSet(env, name, value -> servicePort(service, number(name, value)));
             }
+            ifSet(env, "KSEF_INSTANCES", value -> instances(number("KSEF_INSTANCES", value)));
             ifSet(env, "KSEF_DB_URL", value -> databaseUrl = value);
             ifSet(env, "KSEF_DB_USER", value -> databaseUser = value);
             ifSet(env, "KSEF_DB_PASSWORD", value -> databasePassword = value);
@@ -232,8 +255,23 @@ public record StackOptions(
             return this;
         }
 
+        /**
+         * How many instances of each service to run (1 to {@link #MAX_INSTANCES}): each its own process on its own
+         * port ({@link StackOptions#instancePorts}), with the same database and Kafka consumer groups as its
+         * siblings; the edge shares requests among them.
+         */
+        public Builder instances(int instances) {
+            if (instances < 1 || instances > MAX_INSTANCES) {
+                throw new StackException("The number of instances must be 1 to " + MAX_INSTANCES + ", not "
+                        + instances);
+            }
+            this.instances = instances;
+            return this;
+        }
+
         /** Every port (edge, Kafka, controller, PostgreSQL, mail, services) chosen free now: for tests. */
         public Builder freePorts() {
+            freeInstancePorts = true;
             edgePort = Ports.free();
             kafkaPort = Ports.free();
             kafkaControllerPort = Ports.free();
@@ -304,9 +342,21 @@ public record StackOptions(
             return new StackOptions(repoDir, dataDir, kafkaLibsDir,
                     Collections.unmodifiableSet(EnumSet.copyOf(services)), edge, edgeHost, edgePort,
                     kafkaPort, kafkaControllerPort, postgresPort, mailPort, Collections.unmodifiableMap(
-                    new EnumMap<>(servicePorts)), databaseUrl, databaseUser, databasePassword, postgresMode, pgBin,
+                    new EnumMap<>(servicePorts)), instances, instancePorts(), databaseUrl, databaseUser, databasePassword, postgresMode, pgBin,
                     bootstrapTokens, publicBaseUrl, startupTimeout, output, Map.copyOf(serviceEnvironment),
                     edgeRetries);
+        }
+
+        private Map<Service, List<Integer>> instancePorts() {
+            Map<Service, List<Integer>> ports = new EnumMap<>(Service.class);
+            servicePorts.forEach((service, first) -> {
+                List<Integer> all = new ArrayList<>(List.of(first));
+                for (int i = 1; i < instances; i++) {
+                    all.add(freeInstancePorts ? Ports.free() : first + i * INSTANCE_PORT_STEP);
+                }
+                ports.put(service, List.copyOf(all));
+            });
+            return Collections.unmodifiableMap(ports);
         }
 
         private static void ifSet(Map<String, String> env, String name, Consumer<String> apply) {

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * bin/benchmark [--sessions 16] [--invoices 400] [--warmup 200] [--warmup-rounds 3] [--rate 0] [--cold false]
+ *               [--instances 1]
  *               [--base-url URL --nip NIP --token TOKEN --kafka HOST:PORT]
  * </pre>
  * {@code --warmup-rounds} is a fixed number of unreported rounds of {@code --warmup} invoices per session, so that two
@@ -56,6 +57,8 @@ public final class OnlineBenchmark {
         int warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "3"));
         double pace = Double.parseDouble(options.getOrDefault("rate", "0"));
         boolean cold = Boolean.parseBoolean(options.getOrDefault("cold", "false"));
+        // Instances of each service in the stack it starts (LocalStack --instances); the edge takes turns among them.
+        int instances = Integer.parseInt(options.getOrDefault("instances", "1"));
         LocalStack stack = null;
         String baseUrl = options.get("base-url");
         String nip = options.get("nip");
@@ -66,7 +69,7 @@ public final class OnlineBenchmark {
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
             // Thousands of invoices from one context and one address: production rate limits (invoiceSend 180 an
             // hour) would refuse nearly all of them; the benchmark measures the pipeline, not the limiter.
-            stack = LocalStack.start(StackOptions.builder().dataDir(dataDir).freePorts()
+            stack = LocalStack.start(StackOptions.builder().dataDir(dataDir).freePorts().instances(instances)
                     .serviceEnvironment("KSEF_RATE_LIMITS_ENABLED", "false").build());
             baseUrl = stack.baseUrl();
             nip = stack.demoAccount().nip();

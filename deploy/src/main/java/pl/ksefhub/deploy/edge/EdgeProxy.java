@@ -2,6 +2,7 @@ package pl.ksefhub.deploy.edge;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -43,6 +45,10 @@ import pl.ksefhub.deploy.services.Service;
  * with {@code Retry-After}. The edge answers its own documents itself ({@link ApiDocs}: {@code /openapi.json},
  * {@code /swagger-ui/}, {@code /asyncapi.yaml}). Every request is a line of its {@link EdgeAccessLog}, and goes on
  * with a W3C {@code traceparent}: the client's, or a new trace's.
+ *
+ * <p>A service may have several instances ({@link #startBalancing}): requests take turns among them, an instance
+ * seen stopping is passed over while a sibling is not, and a request sent again goes to the next instance. Every
+ * guarantee above holds per instance, since pools and what is known of a stop are kept per address.
  */
 public final class EdgeProxy implements AutoCloseable {
 
@@ -56,7 +62,10 @@ public final class EdgeProxy implements AutoCloseable {
     static final String RETRY_AFTER_SECONDS = "2";
 
     private final Vertx vertx;
-    private final Map<Service, SocketAddress> upstreams;
+    /** Each service's instances; one for a service behind a Kubernetes Service, which balances itself. */
+    private final Map<Service, List<SocketAddress>> upstreams;
+    /** Whose turn is next, per service with more than one instance. */
+    private final Map<Service, AtomicInteger> turns = new ConcurrentHashMap<>();
     private final Retries retries;
     private final HttpClientOptions clientOptions;
     /** For the edge's own documents ({@link ApiDocs}). */
@@ -89,10 +98,12 @@ public final class EdgeProxy implements AutoCloseable {
     private record Stopping(long since, long lastSeen) {
     }
 
-    private EdgeProxy(Vertx vertx, Map<Service, SocketAddress> upstreams, Retries retries,
+    private EdgeProxy(Vertx vertx, Map<Service, List<SocketAddress>> upstreams, Retries retries,
                       EdgeAccessLog accessLog) {
         this.vertx = vertx;
-        this.upstreams = Map.copyOf(upstreams);
+        this.upstreams = upstreams.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
+        this.upstreams.keySet().forEach(service -> turns.put(service, new AtomicInteger()));
         this.retries = retries;
         this.accessLog = accessLog;
         this.clientOptions = new HttpClientOptions()
@@ -105,7 +116,9 @@ public final class EdgeProxy implements AutoCloseable {
         this.server = vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(false)
                 .setHttp2ClearTextEnabled(false));
-        this.docs = new ApiDocs(vertx, client, this.upstreams);
+        // A service's instances run one build: any one's documents are the service's.
+        this.docs = new ApiDocs(vertx, client, this.upstreams.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> entry.getValue().get(0))));
         this.server.requestHandler(this::forward);
     }
 
@@ -127,10 +140,22 @@ public final class EdgeProxy implements AutoCloseable {
     /** As {@link #start(Vertx, String, int, Map, Retries)}, each request a line of {@code accessLog}. */
     public static EdgeProxy start(Vertx vertx, String host, int port, Map<Service, Integer> upstreamPorts,
                                   Retries retries, EdgeAccessLog accessLog) {
-        Map<Service, SocketAddress> upstreams = new EnumMap<>(Service.class);
-        upstreamPorts.forEach((service, upstreamPort) -> upstreams.put(service,
-                SocketAddress.inetSocketAddress(upstreamPort, "127.0.0.1")));
-        return startForwardingTo(vertx, host, port, upstreams, retries, accessLog);
+        Map<Service, List<Integer>> instances = new EnumMap<>(Service.class);
+        upstreamPorts.forEach((service, upstreamPort) -> instances.put(service, List.of(upstreamPort)));
+        return startBalancing(vertx, host, port, instances, retries, accessLog);
+    }
+
+    /**
+     * As {@link #start(Vertx, String, int, Map, Retries, EdgeAccessLog)} with several instances of a service on
+     * 127.0.0.1, each at one of {@code instancePorts}: requests take turns among them.
+     */
+    public static EdgeProxy startBalancing(Vertx vertx, String host, int port,
+                                           Map<Service, List<Integer>> instancePorts, Retries retries,
+                                           EdgeAccessLog accessLog) {
+        Map<Service, List<SocketAddress>> upstreams = new EnumMap<>(Service.class);
+        instancePorts.forEach((service, ports) -> upstreams.put(service, ports.stream()
+                .map(instancePort -> SocketAddress.inetSocketAddress(instancePort, "127.0.0.1")).toList()));
+        return listen(new EdgeProxy(vertx, upstreams, retries, accessLog), host, port);
     }
 
     /**
@@ -143,7 +168,12 @@ public final class EdgeProxy implements AutoCloseable {
     public static EdgeProxy startForwardingTo(Vertx vertx, String host, int port,
                                               Map<Service, SocketAddress> upstreams, Retries retries,
                                               EdgeAccessLog accessLog) {
-        EdgeProxy proxy = new EdgeProxy(vertx, upstreams, retries, accessLog);
+        Map<Service, List<SocketAddress>> single = new EnumMap<>(Service.class);
+        upstreams.forEach((service, address) -> single.put(service, List.of(address)));
+        return listen(new EdgeProxy(vertx, single, retries, accessLog), host, port);
+    }
+
+    private static EdgeProxy listen(EdgeProxy proxy, String host, int port) {
         try {
             proxy.server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return proxy;
@@ -170,8 +200,9 @@ public final class EdgeProxy implements AutoCloseable {
     private record Exchange(HttpServerRequest request, Service service, SocketAddress upstream, String uri,
                             String forwardedPrefix, String traceparent, Buffer body, long deadline, int attempt) {
 
-        Exchange next() {
-            return new Exchange(request, service, upstream, uri, forwardedPrefix, traceparent, body, deadline,
+        /** The next attempt, at {@code nextUpstream}. */
+        Exchange next(SocketAddress nextUpstream) {
+            return new Exchange(request, service, nextUpstream, uri, forwardedPrefix, traceparent, body, deadline,
                     attempt + 1);
         }
     }
@@ -189,11 +220,11 @@ public final class EdgeProxy implements AutoCloseable {
             return;
         }
         Service service = target.get().service();
-        SocketAddress upstreamAddress = upstreams.get(service);
-        if (upstreamAddress == null) {
+        if (!upstreams.containsKey(service)) {
             error(request, 503, service + " is not running in this stack", service);
             return;
         }
+        SocketAddress upstreamAddress = choose(service, null);
         answeredBy.set(service);
         String uri = target.get().path() + (request.query() == null ? "" : "?" + request.query());
         long deadline = System.nanoTime() + retries.retryFor().toNanos();
@@ -257,6 +288,35 @@ public final class EdgeProxy implements AutoCloseable {
                     stillStopping(exchange.upstream());
                     notDelivered(exchange, "is not reachable: " + failure.getMessage());
                 });
+    }
+
+    /**
+     * The instance of {@code service} whose turn it is, passing over {@code previous} (the one an attempt just failed
+     * at) and any seen stopping while another instance is neither; when all are, the first of those in turn.
+     */
+    private SocketAddress choose(Service service, SocketAddress previous) {
+        List<SocketAddress> instances = upstreams.get(service);
+        if (instances.size() == 1) {
+            return instances.get(0);
+        }
+        int first = Math.floorMod(turns.get(service).getAndIncrement(), instances.size());
+        SocketAddress passedOver = null;
+        for (int i = 0; i < instances.size(); i++) {
+            SocketAddress candidate = instances.get((first + i) % instances.size());
+            if (!candidate.equals(previous) && !stoppingNow(candidate)) {
+                return candidate;
+            }
+            if (passedOver == null) {
+                passedOver = candidate;
+            }
+        }
+        return passedOver;
+    }
+
+    /** Seen stopping within {@link #STOPPING_MEMORY_NANOS}. */
+    private boolean stoppingNow(SocketAddress upstream) {
+        Stopping seen = stopping.get(upstream);
+        return seen != null && System.nanoTime() - seen.lastSeen() < STOPPING_MEMORY_NANOS;
     }
 
     private HttpClient pool(SocketAddress upstream) {
@@ -382,7 +442,9 @@ public final class EdgeProxy implements AutoCloseable {
     }
 
     private void again(Exchange exchange) {
-        vertx.setTimer(backOffMillis(exchange.attempt()), timer -> attempt(exchange.next()));
+        // Another instance, if the service has one: what this one could not take, a sibling may.
+        vertx.setTimer(backOffMillis(exchange.attempt()),
+                timer -> attempt(exchange.next(choose(exchange.service(), exchange.upstream()))));
     }
 
     /** 50 ms after the first attempt, doubling up to a second: a restarting service is found within a second. */

@@ -24,13 +24,13 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Service service;
+    private final Instance instance;
     private final int port;
     private final Process process;
     private final Path logFile;
 
-    private ServiceProcess(Service service, int port, Process process, Path logFile) {
-        this.service = service;
+    private ServiceProcess(Instance instance, int port, Process process, Path logFile) {
+        this.instance = instance;
         this.port = port;
         this.process = process;
         this.logFile = logFile;
@@ -47,7 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
      *
      * @param environment its configuration, {@code QUARKUS_HTTP_PORT} included
      */
-    public static ServiceProcess start(Service service, int port, Path jar, Map<String, String> environment,
+    public static ServiceProcess start(Instance instance, int port, Path jar, Map<String, String> environment,
                                        Path workDir, Path logFile) {
         List<String> command = new java.util.ArrayList<>(List.of(ChildProcesses.java(), "-Xmx384m"));
         // KSEF_SERVICE_JAVA_OPTS: extra JVM options for every service (e.g. GC or JIT settings on small machines).
@@ -58,11 +58,15 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         Process process = ChildProcesses.start(command,
                 environment, workDir, logFile);
-        return new ServiceProcess(service, port, process, logFile);
+        return new ServiceProcess(instance, port, process, logFile);
     }
 
     public Service service() {
-        return service;
+        return instance.service();
+    }
+
+    public Instance instance() {
+        return instance;
     }
 
     public int port() {
@@ -94,7 +98,7 @@ public final class ServiceProcess implements AutoCloseable {
         String lastAnswer = "no answer";
         while (true) {
             if (!process.isAlive()) {
-                throw new StackException(service + " exited with code " + process.exitValue() + " while starting"
+                throw new StackException(instance + " exited with code " + process.exitValue() + " while starting"
                         + ChildProcesses.logExcerpt(logFile));
             }
             try {
@@ -112,10 +116,10 @@ public final class ServiceProcess implements AutoCloseable {
                 lastAnswer = e.getClass().getSimpleName();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StackException("Interrupted while waiting for " + service);
+                throw new StackException("Interrupted while waiting for " + instance);
             }
             if (System.nanoTime() > deadline) {
-                throw new StackException(service + " was not ready within " + timeout.toSeconds() + " s (last answer "
+                throw new StackException(instance + " was not ready within " + timeout.toSeconds() + " s (last answer "
                         + "of " + readiness + ": " + lastAnswer + ")" + ChildProcesses.logExcerpt(logFile));
             }
             sleep();
@@ -162,7 +166,7 @@ public final class ServiceProcess implements AutoCloseable {
         ChildProcesses.Result result = ChildProcesses.run(List.of("kill", "-" + name, Long.toString(process.pid())),
                 Map.of(), Duration.ofSeconds(5));
         if (!result.ok()) {
-            throw new StackException("Could not send SIG" + name + " to " + service + ": " + result.output());
+            throw new StackException("Could not send SIG" + name + " to " + instance + ": " + result.output());
         }
     }
 
