@@ -176,7 +176,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The stack's processes by name, for figures per process: {@code kafka}, each running service instance by its
-     * name ({@link Instance#name()}: the module name, {@code invoice-service-2} for a second instance), and {@code postgres} (the postmaster, whose children are the backends) when the stack started it.
+     * name ({@link Instance#name()}: the module name, {@code invoice-service-2} for a second instance), and
+     * {@code postgres} (the postmaster, whose children are the backends) when the stack started it.
      */
     public Map<String, ProcessHandle> namedProcesses() {
         Map<String, ProcessHandle> named = new LinkedHashMap<>();

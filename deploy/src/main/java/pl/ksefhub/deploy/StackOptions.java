@@ -158,7 +158,8 @@ public record StackOptions(
          * Applies the configuration variables: {@code KSEF_DATA_DIR}, {@code KSEF_EDGE_HOST},
          * {@code KSEF_EDGE_PORT}, {@code KSEF_KAFKA_PORT}, {@code KSEF_KAFKA_CONTROLLER_PORT}, {@code KSEF_PG_PORT},
          * {@code KSEF_MAIL_PORT},
-         * {@code KSEF_SESSION_PORT} (and INVOICE, UPO, RECURRING), {@code KSEF_INSTANCES}, {@code KSEF_DB_URL}, {@code KSEF_DB_USER},
+         * {@code KSEF_SESSION_PORT} (and INVOICE, UPO, RECURRING), {@code KSEF_INSTANCES}, {@code KSEF_DB_URL},
+         * {@code KSEF_DB_USER},
          * {@code KSEF_DB_PASSWORD}, {@code KSEF_POSTGRES} (auto, binaries, embedded), {@code PG_BIN},
          * {@code KSEF_BOOTSTRAP_TOKENS}, {@code KSEF_PUBLIC_BASE_URL}, {@code KSEF_STARTUP_TIMEOUT} (seconds),
          * {@code KSEF_EDGE_RETRY_FOR}, {@code KSEF_EDGE_RETRY_MAX_BODY} ({@link Retries}).
@@ -342,7 +343,8 @@ public record StackOptions(
             return new StackOptions(repoDir, dataDir, kafkaLibsDir,
                     Collections.unmodifiableSet(EnumSet.copyOf(services)), edge, edgeHost, edgePort,
                     kafkaPort, kafkaControllerPort, postgresPort, mailPort, Collections.unmodifiableMap(
-                    new EnumMap<>(servicePorts)), instances, instancePorts(), databaseUrl, databaseUser, databasePassword, postgresMode, pgBin,
+                    new EnumMap<>(servicePorts)), instances, instancePorts(), databaseUrl, databaseUser,
+                    databasePassword, postgresMode, pgBin,
                     bootstrapTokens, publicBaseUrl, startupTimeout, output, Map.copyOf(serviceEnvironment),
                     edgeRetries);
         }

@@ -114,10 +114,12 @@ class MetricsCoverageSystemIT {
         OnlineSession session = client.openOnlineSession("FA (3)");
         String valid = referenceOf(client.sendInvoice(session, Invoices.fa3(target.nip(), "MET/" + UUID.randomUUID())));
         String invalid = referenceOf(client.sendInvoice(session, Invoices.fa3WithoutInvoiceNumber(target.nip())));
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> client.get("/v2/sessions/"
-                + session.referenceNumber() + "/invoices/" + valid + "/upo", client.accessToken()).status() == 200);
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> client.invoiceStatus(
-                session.referenceNumber(), invalid).json().at("/status/code").asInt() == 450);
+        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.get("/v2/sessions/" + session.referenceNumber() + "/invoices/" + valid + "/upo",
+                        client.accessToken()).status() == 200);
+        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.invoiceStatus(session.referenceNumber(), invalid).json().at("/status/code")
+                        .asInt() == 450);
         assertEquals(204, client.closeSession(session).status());
 
         // A taxpayer of its own with production limits: the session list allows 10 a minute, the 11th is a 429.

@@ -47,10 +47,11 @@ class MirrorMailboxSystemIT {
         String[] args = {"--base-url", target.baseUrl(), "--nip", target.nip(), "--token", target.token(),
                 "--dir", dir.toString(), "--subject", "Subject1"};
         // The High Water Mark may lag the last acceptance by a moment: the mirror fetches what is below it.
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            MirrorMailbox.main(args);
-            return xmlFiles(dir).containsAll(ksefNumbers.stream().map(n -> n + ".xml").toList());
-        });
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    MirrorMailbox.main(args);
+                    return xmlFiles(dir).containsAll(ksefNumbers.stream().map(n -> n + ".xml").toList());
+                });
         for (Map.Entry<String, byte[]> invoice : sent.entrySet()) {
             assertArrayEquals(invoice.getValue(), Files.readAllBytes(dir.resolve(invoice.getKey() + ".xml")));
         }
