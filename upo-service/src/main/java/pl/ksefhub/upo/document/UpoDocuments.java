@@ -29,9 +29,4 @@ public class UpoDocuments implements PanacheRepositoryBase<UpoDocument, String> 
     public Uni<UpoDocument> byReference(String upoReferenceNumber) {
         return findById(upoReferenceNumber);
     }
-
-    public Uni<Boolean> sessionUpoExists(String sessionReferenceNumber) {
-        return count("scope = ?1 and sessionReferenceNumber = ?2", UpoDocument.SESSION, sessionReferenceNumber)
-                .map(n -> n > 0);
-    }
 }

@@ -5,17 +5,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
-
 @ApplicationScoped
 @WithSession
 public class AcceptedInvoices implements PanacheRepositoryBase<AcceptedInvoice, String> {
-
-    /** A session's accepted invoices in the order they were sent (ordinal number): the order of its UPO. */
-    public Uni<List<AcceptedInvoice>> ofSession(String sessionReferenceNumber) {
-        return list("sessionReferenceNumber = ?1 order by ordinalNumber, invoiceReferenceNumber",
-                sessionReferenceNumber);
-    }
 
     public Uni<Boolean> anyInSessionOf(String sessionReferenceNumber, String contextType, String contextValue) {
         return count("sessionReferenceNumber = ?1 and contextType = ?2 and contextValue = ?3",

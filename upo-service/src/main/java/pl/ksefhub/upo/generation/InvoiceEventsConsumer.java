@@ -123,7 +123,7 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
                 // Nothing of this batch goes through the persistence context; COMMIT keeps Hibernate from
                 // dirty-checking what a session UPO's reads load before each of the batch's statements.
                 .invoke(session -> session.setFlushMode(FlushMode.COMMIT))
-                .chain(session -> generation.invoicesWithUpo(session, invoiceRefs).chain(existing -> {
+                .chain(session -> rows.invoiceUposAmong(session, invoiceRefs).chain(existing -> {
                     Set<String> withUpo = new HashSet<>(existing);
                     Pending pending = new Pending();
                     return Multi.createFrom().iterable(steps)
@@ -147,7 +147,7 @@ public class InvoiceEventsConsumer implements EventHandler<InvoiceEventsConsumer
             return Uni.createFrom().voidItem();
         }
         Set<String> expected = new HashSet<>(invoiceRefs);
-        return generation.invoicesWithUpo(session, invoiceRefs).invoke(stored -> {
+        return rows.invoiceUposAmong(session, invoiceRefs).invoke(stored -> {
             if (!stored.containsAll(expected)) {
                 Set<String> missing = new HashSet<>(expected);
                 missing.removeAll(stored);

@@ -11,7 +11,6 @@ import pl.ksefhub.platform.refnum.ReferenceNumbers;
 import pl.ksefhub.upo.UpoConfig;
 import pl.ksefhub.upo.document.SignedUpo;
 import pl.ksefhub.upo.document.UpoDocument;
-import pl.ksefhub.upo.document.UpoDocuments;
 import pl.ksefhub.upo.document.UpoEntry;
 import pl.ksefhub.upo.document.UpoHeader;
 import pl.ksefhub.upo.document.UpoPage;
@@ -24,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Builds, signs and stores UPOs and announces them, in the caller's transaction (the consumer's, which also records
@@ -37,18 +35,14 @@ public class UpoGeneration {
 
     private static final Logger LOG = Logger.getLogger(UpoGeneration.class);
 
-    private final UpoDocuments documents;
-    private final AcceptedInvoices invoices;
     private final UpoRows rows;
     private final Outbox outbox;
     private final UpoSigner signer;
     private final DownloadLinks links;
     private final UpoConfig config;
 
-    public UpoGeneration(UpoDocuments documents, AcceptedInvoices invoices, UpoRows rows, Outbox outbox,
+    public UpoGeneration(UpoRows rows, Outbox outbox,
                          UpoSigner signer, DownloadLinks links, UpoConfig config) {
-        this.documents = documents;
-        this.invoices = invoices;
         this.rows = rows;
         this.outbox = outbox;
         this.signer = signer;
@@ -108,27 +102,23 @@ public class UpoGeneration {
     public record NewInvoiceUpo(AcceptedInvoice invoice, UpoDocument document, UpoGenerated announcement) {
     }
 
-    /** The invoices among these that have their UPO already, in the transaction of {@code session}. */
-    public Uni<Set<String>> invoicesWithUpo(Mutiny.Session session, List<String> invoiceReferenceNumbers) {
-        return rows.invoiceUposAmong(session, invoiceReferenceNumbers);
-    }
-
     /**
      * Builds the session UPO (pages of at most 10,000 documents) once the session's invoices are all final, and
      * writes its pages on {@code session}. The caller writes the invoices accepted earlier in the same batch
-     * before (they must be in the session UPO).
+     * before (they must be in the session UPO): so both reads go on {@code session} too, never through a
+     * repository that could resolve a session (a connection) of its own and not see them.
      */
     public Uni<Void> invoicesSettled(Mutiny.Session session, InvoicesSettled event) {
         String sessionReference = event.referenceNumber();
         if (event.successfulInvoiceCount() <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return documents.sessionUpoExists(sessionReference).chain(exists -> {
+        return rows.sessionUpoExists(session, sessionReference).chain(exists -> {
             if (exists) {
                 LOG.debugf("UPO of session %s exists already", sessionReference);
                 return Uni.createFrom().voidItem();
             }
-            return invoices.ofSession(sessionReference).chain(accepted -> {
+            return rows.acceptedOfSession(session, sessionReference).chain(accepted -> {
                 if (accepted.isEmpty()) {
                     // Settled announces accepted invoices this service never saw (lost to the DLQ?): nothing to
                     // sign; failing keeps the event in the dead-letter topic for a replay once they are there.

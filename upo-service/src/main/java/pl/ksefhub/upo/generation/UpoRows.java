@@ -64,6 +64,10 @@ public class UpoRows {
     /** HQL, not native: Hibernate caches the plan of a selection query, never that of a native scalar select. */
     private static final String INVOICE_UPOS_AMONG = "select invoiceReferenceNumber from UpoDocument"
             + " where scope = ?1 and invoiceReferenceNumber in ?2";
+    private static final String SESSION_UPO_PAGES = "select count(*) from UpoDocument"
+            + " where scope = ?1 and sessionReferenceNumber = ?2";
+    private static final String ACCEPTED_OF_SESSION = "from AcceptedInvoice where sessionReferenceNumber = ?1"
+            + " order by ordinalNumber, invoiceReferenceNumber";
 
     /** Accepted invoices (the projection) and UPO documents, in that order, one statement each (none for none). */
     public Uni<Void> insert(Mutiny.Session session, List<AcceptedInvoice> invoices, List<UpoDocument> documents) {
@@ -82,5 +86,26 @@ public class UpoRows {
                 .setParameter(2, invoiceReferenceNumbers)
                 .getResultList()
                 .map(Set::copyOf);
+    }
+
+    /** Whether the session has its UPO pages, as the transaction of {@code session} sees it. */
+    public Uni<Boolean> sessionUpoExists(Mutiny.Session session, String sessionReferenceNumber) {
+        return session.createSelectionQuery(SESSION_UPO_PAGES, Long.class)
+                .setParameter(1, UpoDocument.SESSION)
+                .setParameter(2, sessionReferenceNumber)
+                .getSingleResult()
+                .map(pages -> pages > 0);
+    }
+
+    /**
+     * A session's accepted invoices in the order they were sent (ordinal number), the order of its UPO, as the
+     * transaction of {@code session} sees them: with those this same transaction inserted a moment before.
+     * Read-only: nothing here is changed, so nothing is dirty-checked at the commit.
+     */
+    public Uni<List<AcceptedInvoice>> acceptedOfSession(Mutiny.Session session, String sessionReferenceNumber) {
+        return session.createSelectionQuery(ACCEPTED_OF_SESSION, AcceptedInvoice.class)
+                .setParameter(1, sessionReferenceNumber)
+                .setReadOnly(true)
+                .getResultList();
     }
 }
