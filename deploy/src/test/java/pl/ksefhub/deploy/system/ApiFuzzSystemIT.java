@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -217,7 +217,7 @@ class ApiFuzzSystemIT {
         }
         sent.forEach((name, reference) -> {
             AtomicReference<JsonNode> status = new AtomicReference<>();
-            await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+            await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
                 Answer answer = owner.invoiceStatus(session.referenceNumber(), reference);
                 status.set(answer.status() == 200 ? answer.json() : null);
                 int code = status.get() == null ? 0 : status.get().at("/status/code").asInt();
@@ -240,18 +240,18 @@ class ApiFuzzSystemIT {
         Answer sent = client.sendInvoice(session, Invoices.fa3(target.nip(), "AFTER-FUZZ/" + UUID.randomUUID()));
         assertEquals(202, sent.status(), sent.text());
         String invoice = sent.json().get("referenceNumber").asText();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 client.invoiceStatus(session.referenceNumber(), invoice).json().at("/status/code").asInt() == 200);
         assertEquals(204, client.closeSession(session).status());
         AtomicReference<JsonNode> closed = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             closed.set(client.sessionStatus(session.referenceNumber()).json());
             return closed.get().at("/status/code").asInt() == 200;
         });
         String upoPath = "/v2/sessions/" + session.referenceNumber() + "/upo/"
                 + closed.get().at("/upo/pages/0/referenceNumber").asText();
         AtomicReference<Answer> upo = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             upo.set(client.get(upoPath, client.accessToken()));
             return upo.get().status() == 200;
         });

@@ -23,7 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +71,7 @@ class BatchFlowSystemIT {
         assertEquals(204, closed.status(), closed.text());
 
         AtomicReference<JsonNode> status = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500)).until(() -> {
             status.set(client.sessionStatus(batch.referenceNumber()).json());
             return status.get().at("/status/code").asInt() == 200;
         });

@@ -29,7 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,18 +87,18 @@ class ContextIsolationSystemIT {
                 202);
         invoice = sent.json().get("referenceNumber").asText();
         AtomicReference<JsonNode> status = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             status.set(b.invoiceStatus(session, invoice).json());
             return status.get().at("/status/code").asInt() == 200;
         });
         ksefNumber = status.get().get("ksefNumber").asText();
         KsefClient.expect(b.closeSession(online), 204);
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             status.set(b.sessionStatus(session).json());
             return status.get().at("/status/code").asInt() == 200;
         });
         upo = status.get().at("/upo/pages/0/referenceNumber").asText();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 b.get("/v2/sessions/" + session + "/upo/" + upo, b.accessToken()).status() == 200);
 
         JsonNode token = KsefClient.expect(b.post("/v2/tokens", b.accessToken(),
@@ -107,7 +107,7 @@ class ContextIsolationSystemIT {
         ksefToken = token.get("token").asText();
 
         AtomicReference<Long> saleId = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             JsonNode list = b.get("/api/sale-documents?ksefNumber=" + ksefNumber, b.accessToken()).json()
                     .at("/response/list");
             saleId.set(list.size() == 1 ? list.get(0).get("id").asLong() : null);

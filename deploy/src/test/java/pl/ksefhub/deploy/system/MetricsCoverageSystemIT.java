@@ -35,7 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -75,7 +75,7 @@ class MetricsCoverageSystemIT {
         driveTraffic();
 
         // Domain meters that the traffic must have moved (the coverage check below only needs them to exist).
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Map<Service, Exposition> scrapes = scrapeAll();
             return positive(scrapes.get(Service.INVOICE), "ksef_invoices_final_total", "status", "200")
                     && positive(scrapes.get(Service.INVOICE), "ksef_invoices_final_total", "status", "450")
@@ -114,10 +114,10 @@ class MetricsCoverageSystemIT {
         OnlineSession session = client.openOnlineSession("FA (3)");
         String valid = referenceOf(client.sendInvoice(session, Invoices.fa3(target.nip(), "MET/" + UUID.randomUUID())));
         String invalid = referenceOf(client.sendInvoice(session, Invoices.fa3WithoutInvoiceNumber(target.nip())));
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500))
                 .until(() -> client.get("/v2/sessions/" + session.referenceNumber() + "/invoices/" + valid + "/upo",
                         client.accessToken()).status() == 200);
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500))
                 .until(() -> client.invoiceStatus(session.referenceNumber(), invalid).json().at("/status/code")
                         .asInt() == 450);
         assertEquals(204, client.closeSession(session).status());
@@ -128,7 +128,7 @@ class MetricsCoverageSystemIT {
         KsefClient limited = new KsefClient(target.baseUrl());
         limited.authenticateWithXades(nip, xml -> XadesTestSigner.sign(xml, signer));
         KsefClient.expect(limited.post("/v2/testdata/rate-limits/production", limited.accessToken(), Map.of()), 200);
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
                 limited.get("/v2/sessions?sessionType=Online", limited.accessToken()).status() == 429);
 
         // A submission without CloudEvents headers: session-service dead-letters it to ksef.submissions.dlq.

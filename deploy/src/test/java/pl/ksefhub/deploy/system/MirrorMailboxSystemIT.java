@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +47,7 @@ class MirrorMailboxSystemIT {
         String[] args = {"--base-url", target.baseUrl(), "--nip", target.nip(), "--token", target.token(),
                 "--dir", dir.toString(), "--subject", "Subject1"};
         // The High Water Mark may lag the last acceptance by a moment: the mirror fetches what is below it.
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> {
                     MirrorMailbox.main(args);
                     return xmlFiles(dir).containsAll(ksefNumbers.stream().map(n -> n + ".xml").toList());

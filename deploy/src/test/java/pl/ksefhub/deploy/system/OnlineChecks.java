@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,12 +25,12 @@ final class OnlineChecks {
     }
 
     /**
-     * Polls the invoice's status until it is final (neither 100 nor 150) and returns it. No first delay: Awaitility's
-     * default waits one poll interval before the first look, which over a thousand checks adds minutes.
+     * Polls the invoice's status until it is final (neither 100 nor 150) and returns it (first look at once:
+     * {@link Polls}).
      */
     static JsonNode finalStatus(KsefClient client, String sessionReference, String invoiceReference) {
         AtomicReference<JsonNode> status = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             Answer answer = client.invoiceStatus(sessionReference, invoiceReference);
             if (answer.status() != 200) {
                 return false;
@@ -45,7 +45,7 @@ final class OnlineChecks {
     /** A UPO once it is there: XML, with its SHA-256 in {@code x-ms-meta-hash}. */
     static byte[] upo(KsefClient client, String path) {
         AtomicReference<Answer> answer = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             answer.set(client.get(path, client.accessToken()));
             return answer.get().status() == 200;
         });

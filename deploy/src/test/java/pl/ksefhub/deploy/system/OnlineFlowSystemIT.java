@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static pl.ksefhub.deploy.system.OnlineChecks.PROCESSING;
 import static pl.ksefhub.deploy.system.OnlineChecks.assertKsefNumber;
 import static pl.ksefhub.deploy.system.OnlineChecks.assertValidUpo;
@@ -97,7 +97,7 @@ class OnlineFlowSystemIT {
 
         assertEquals(204, client.closeSession(session).status());
         AtomicReference<JsonNode> closed = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500)).until(() -> {
             closed.set(client.sessionStatus(session.referenceNumber()).json());
             return closed.get().at("/status/code").asInt() == 200;
         });
@@ -133,7 +133,7 @@ class OnlineFlowSystemIT {
     void aSessionClosedWithoutInvoicesIsCancelled() {
         OnlineSession session = client.openOnlineSession("FA (2)");
         assertEquals(204, client.closeSession(session).status());
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 client.sessionStatus(session.referenceNumber()).json().at("/status/code").asInt() == 440);
         JsonNode status = client.sessionStatus(session.referenceNumber()).json();
         assertEquals("Sesja anulowana", status.at("/status/description").asText());

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -148,7 +148,7 @@ class RollingRestartSystemIT {
             for (Closed session : closed) {
                 sessionChecks.add(checkers.submit(() -> {
                     AtomicReference<JsonNode> status = new AtomicReference<>();
-                    await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500))
                             .until(() -> {
                                 status.set(checker.sessionStatus(session.session()).json());
                                 return status.get().at("/status/code").asInt() == 200;

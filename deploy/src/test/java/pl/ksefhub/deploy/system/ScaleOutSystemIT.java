@@ -59,7 +59,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pl.ksefhub.deploy.system.OnlineChecks.PROCESSING;
@@ -156,7 +156,7 @@ class ScaleOutSystemIT {
         CONSUMPTIONS.forEach(c -> assertEquals(3, partitions.get(c.topic()), c.topic() + " has 3 partitions"));
         // Every group has both instances' members, holds its partitions and has read what was there at start: from
         // here on a record consumed twice would show in the sums below.
-        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> CONSUMPTIONS.stream().allMatch(c -> splitAcrossTwoMembers(c) && caughtUp(c)));
         Map<String, Long> publishedBefore = endOffsets();
         Map<Consumption, Map<Instance, Double>> consumedBefore = consumed();
@@ -186,7 +186,7 @@ class ScaleOutSystemIT {
         // record consumed twice would keep it above.
         AtomicReference<Map<String, Long>> published = new AtomicReference<>();
         AtomicReference<Map<Consumption, Map<Instance, Double>>> consumed = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .untilAsserted(() -> {
                     published.set(difference(endOffsets(), publishedBefore));
                     consumed.set(consumedSince(consumed(), consumedBefore));
@@ -326,7 +326,7 @@ class ScaleOutSystemIT {
     private static void checkEverySession(KsefClient client, List<OnlineSession> sessions) {
         for (OnlineSession session : sessions) {
             AtomicReference<JsonNode> status = new AtomicReference<>();
-            await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+            await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
                 status.set(client.sessionStatus(session.referenceNumber()).json());
                 return status.get().at("/status/code").asInt() == 200;
             });

@@ -44,7 +44,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -81,7 +81,7 @@ class SecretsSystemIT {
         secrets.put("KSeF token", ksefToken);
         secrets.put("KSeF token's secret", ksefToken.substring(ksefToken.lastIndexOf('|') + 1));
         secrets.put("demo KSeF token's secret", target.token().substring(target.token().lastIndexOf('|') + 1));
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 "Active".equals(client.get("/v2/tokens/" + ksefTokenReference, login.accessToken()).json()
                         .path("status").asText()));
 
@@ -95,10 +95,10 @@ class SecretsSystemIT {
         Answer sent = KsefClient.expect(withToken.sendInvoice(session, Invoices.fa3(nip, "SEC/" + UUID.randomUUID())),
                 202);
         String invoice = sent.json().get("referenceNumber").asText();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 withToken.invoiceStatus(session.referenceNumber(), invoice).json().at("/status/code").asInt() == 200);
         KsefClient.expect(withToken.closeSession(session), 204);
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 withToken.sessionStatus(session.referenceNumber()).json().at("/status/code").asInt() == 200);
 
         for (Path key : privateKeys(target.dataDir())) {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,16 +50,16 @@ class SessionDeletionSystemIT {
         Answer sent = client.sendInvoice(session, Invoices.fa3(target.nip(), "DEL/" + UUID.randomUUID()));
         assertEquals(202, sent.status(), sent.text());
         String invoiceRef = sent.json().get("referenceNumber").asText();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             Answer status = client.invoiceStatus(ref, invoiceRef);
             return status.status() == 200 && status.json().at("/status/code").asInt() == 200;
         });
         String ksefNumber = client.invoiceStatus(ref, invoiceRef).json().get("ksefNumber").asText();
         assertEquals(204, client.closeSession(session).status());
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 client.sessionStatus(ref).json().at("/status/code").asInt() == 200);
         // Its UPO is served, and every service holds rows of it: the counts below see them.
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 client.get("/v2/sessions/" + ref + "/invoices/ksef/" + ksefNumber + "/upo", client.accessToken())
                         .status() == 200);
         await().atMost(PROCESSING).until(() -> rowsOf(ref, ksefNumber).entrySet().stream()
@@ -71,7 +71,7 @@ class SessionDeletionSystemIT {
         assertEquals("Usuwanie sesji rozpoczęte.", deletion.json().get("message").asText());
         assertEquals(ref, deletion.json().get("referenceNumber").asText());
 
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() ->
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() ->
                 client.sessionStatus(ref).status() == 400);
         JsonNode gone = client.sessionStatus(ref).json();
         assertEquals(21173, gone.at("/exception/exceptionDetailList/0/exceptionCode").asInt(), gone.toString());
@@ -80,7 +80,7 @@ class SessionDeletionSystemIT {
                 client.accessToken()).status());
 
         // The services drop their confirmations' outbox rows once they read session.deleted: a moment later.
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Map<String, Long> rows = rowsOf(ref, ksefNumber);
             assertTrue(rows.values().stream().allMatch(n -> n == 0), rows.toString());
         });

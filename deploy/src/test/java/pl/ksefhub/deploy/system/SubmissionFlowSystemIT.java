@@ -38,7 +38,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -96,14 +96,14 @@ class SubmissionFlowSystemIT {
         assertEquals(202, sent.status(), sent.text());
         String invoiceRef = sent.json().get("referenceNumber").asText();
         AtomicReference<String> ksefNumber = new AtomicReference<>();
-        await().atMost(FLOW).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(FLOW).pollInterval(Duration.ofMillis(300)).until(() -> {
             JsonNode status = client.invoiceStatus(session.referenceNumber(), invoiceRef).json();
             ksefNumber.set(status.path("ksefNumber").asText(null));
             return ksefNumber.get() != null;
         });
 
         AtomicReference<Long> saleDocumentId = new AtomicReference<>();
-        await().atMost(FLOW).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(FLOW).pollInterval(Duration.ofMillis(300)).until(() -> {
             JsonNode found = client.get("/api/sale-documents?ksefNumber=" + ksefNumber.get(), client.accessToken())
                     .json();
             JsonNode list = found.at("/response/list");
@@ -123,7 +123,7 @@ class SubmissionFlowSystemIT {
 
         // Where bin/ksef-hub users find it too: an .eml file in the data folder's mail/, kept by the launcher's sink.
         AtomicReference<MimeMessage> mail = new AtomicReference<>();
-        await().atMost(FLOW).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(FLOW).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (Path file : MailSink.messages(target.mailDir())) {
                 MimeMessage message;
                 try (InputStream in = Files.newInputStream(file)) {

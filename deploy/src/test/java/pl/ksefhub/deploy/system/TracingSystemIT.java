@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -83,7 +83,7 @@ class TracingSystemIT {
         assertEquals(202, sent.status(), sent.text());
         String invoice = sent.json().get("referenceNumber").asText();
         // invoice-service has consumed upo.generated once the status names the UPO's URL.
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(300)).until(() -> {
             Answer status = client.invoiceStatus(session.referenceNumber(), invoice);
             return status.status() == 200 && status.json().hasNonNull("upoDownloadUrl");
         });
@@ -164,7 +164,7 @@ class TracingSystemIT {
     }
 
     private static Span awaitSpan(Predicate<Span> which) {
-        return await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> receiver.spans().stream().filter(which).findFirst().orElse(null), Objects::nonNull);
     }
 

@@ -27,7 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
-import static org.awaitility.Awaitility.await;
+import static pl.ksefhub.deploy.system.Polls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -122,7 +122,7 @@ class XadesOnlineFlowSystemIT {
 
         assertEquals(204, client.closeSession(session).status());
         AtomicReference<JsonNode> closed = new AtomicReference<>();
-        await().atMost(PROCESSING).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(500)).until(() -> {
             closed.set(client.sessionStatus(session.referenceNumber()).json());
             return closed.get().at("/status/code").asInt() == 200;
         });
