@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.hibernate.reactive.mutiny.Mutiny;
 import pl.ksefhub.invoice.config.InvoiceConfig;
 import pl.ksefhub.invoice.intake.InvoiceCipher;
 import pl.ksefhub.invoice.intake.InvoiceReceived;
@@ -12,7 +13,6 @@ import pl.ksefhub.invoice.processing.InvoiceRejected;
 import pl.ksefhub.invoice.session.InvoicingSession;
 import pl.ksefhub.invoice.settlement.SessionSettlement;
 import pl.ksefhub.invoice.store.Invoice;
-import pl.ksefhub.invoice.store.InvoiceContent;
 import pl.ksefhub.invoice.store.InvoiceStatus;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.invoice.support.InvoiceEvents;
@@ -102,7 +102,7 @@ public class PackageStorage {
                                 .chain(unpacked -> {
                                     List<PackageFile> fresh = files.stream().filter(f -> f.index() >= unpacked)
                                             .toList();
-                                    return storeFresh(session, fresh, now, stored)
+                                    return storeFresh(s, session, fresh, now, stored)
                                             .chain(() -> s.createNativeQuery("update invoicing_session set"
                                                             + " package_unpacked = greatest(package_unpacked, :upTo),"
                                                             + " invoice_count = greatest(invoice_count, :upTo),"
@@ -125,8 +125,8 @@ public class PackageStorage {
                 .invoke(() -> finalStatuses.committed(stored));
     }
 
-    private Uni<Void> storeFresh(InvoicingSession session, List<PackageFile> files, OffsetDateTime now,
-                                 List<Invoice> stored) {
+    private Uni<Void> storeFresh(Mutiny.Session s, InvoicingSession session, List<PackageFile> files,
+                                 OffsetDateTime now, List<Invoice> stored) {
         if (files.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -155,15 +155,10 @@ public class PackageStorage {
                                 new ContextIdentifier(session.contextType, session.contextValue), null)));
             }
         }
-        Uni<Void> persisted = Uni.createFrom().voidItem();
-        for (int i = 0; i < invoices.size(); i++) {
-            Invoice invoice = invoices.get(i);
-            byte[] content = files.get(i).content();
-            persisted = persisted.chain(() -> invoice.persist())
-                    .chain(() -> invoice.isFinal() ? Uni.createFrom().voidItem()
-                            : InvoiceContent.of(invoice.id, content).persist()).replaceWithVoid();
-        }
-        return persisted.chain(() -> outbox.enqueueAll(events)).invoke(() -> stored.addAll(invoices));
+        List<byte[]> contents = files.stream().map(PackageFile::content).toList();
+        return PackageRows.insert(s, invoices, contents)
+                .chain(() -> outbox.enqueueAll(events))
+                .invoke(() -> stored.addAll(invoices));
     }
 
     /**

@@ -118,6 +118,11 @@ public final class MultiRowInsert<T> {
             return column(name, "bigint", value.andThen(MultiRowInsert::text));
         }
 
+        /** A boolean column. */
+        public Builder<T> bool(String name, Function<T, Boolean> value) {
+            return column(name, "boolean", value.andThen(MultiRowInsert::text));
+        }
+
         /** A date column ({@code LocalDate}: ISO text). */
         public Builder<T> date(String name, Function<T, ?> value) {
             return column(name, "date", value.andThen(MultiRowInsert::text));
