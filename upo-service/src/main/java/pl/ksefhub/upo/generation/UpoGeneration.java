@@ -41,8 +41,7 @@ public class UpoGeneration {
     private final DownloadLinks links;
     private final UpoConfig config;
 
-    public UpoGeneration(UpoRows rows, Outbox outbox,
-                         UpoSigner signer, DownloadLinks links, UpoConfig config) {
+    public UpoGeneration(UpoRows rows, Outbox outbox, UpoSigner signer, DownloadLinks links, UpoConfig config) {
         this.rows = rows;
         this.outbox = outbox;
         this.signer = signer;
