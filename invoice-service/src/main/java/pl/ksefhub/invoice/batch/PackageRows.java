@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 import pl.ksefhub.invoice.store.Invoice;
 import pl.ksefhub.invoice.store.InvoiceContent;
+import pl.ksefhub.invoice.store.SequenceValues;
 import pl.ksefhub.platform.sql.MultiRowInsert;
 
 import java.util.ArrayList;
@@ -16,10 +17,6 @@ import java.util.List;
  * 36 s to store on two cores, while processing waited for them.
  */
 final class PackageRows {
-
-    /** The row ids, reserved up front: the content rows name them, and a sequence may have gaps. */
-    private static final String NEXT_IDS =
-            "select nextval(pg_get_serial_sequence('invoice', 'id')) from generate_series(1, :count)";
 
     /**
      * What a file's invoice row holds until it is processed; the other columns keep their defaults (null, or false
@@ -69,8 +66,8 @@ final class PackageRows {
         if (invoices.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return session.createNativeQuery(NEXT_IDS, Long.class).setParameter("count", invoices.size())
-                .getResultList()
+        // The row ids first: the content rows name them.
+        return SequenceValues.next(session, SequenceValues.INVOICE_ROW_IDS, invoices.size())
                 .chain(ids -> {
                     for (int i = 0; i < invoices.size(); i++) {
                         invoices.get(i).id = ids.get(i);

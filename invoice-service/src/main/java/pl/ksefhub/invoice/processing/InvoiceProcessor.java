@@ -22,6 +22,7 @@ import pl.ksefhub.invoice.settlement.SessionSettlement;
 import pl.ksefhub.invoice.store.Invoice;
 import pl.ksefhub.invoice.store.InvoiceRepository;
 import pl.ksefhub.invoice.store.InvoiceStatus;
+import pl.ksefhub.invoice.store.SequenceValues;
 import pl.ksefhub.invoice.store.StatusJson;
 import pl.ksefhub.invoice.support.InvoiceEvents;
 import pl.ksefhub.platform.offload.Offload;
@@ -64,7 +65,6 @@ public class InvoiceProcessor {
             + " limit :limit for update skip locked";
     private static final String CONTENTS =
             "select invoice_row_id, content from invoice_content where invoice_row_id = any(cast(:ids as bigint[]))";
-    private static final String NEXT_IDS = "select nextval('ksef_invoice_id_seq') from generate_series(1, :count)";
     private static final String CANCELLED_DETAIL =
             "Przetwarzanie zostało przerwane z przyczyn wewnętrznych systemu. Spróbuj ponownie";
 
@@ -214,7 +214,7 @@ public class InvoiceProcessor {
         // invoices a concurrent one accepted (a duplicate is found as such, not as a unique-index failure).
         return acceptanceTime(session, candidates).chain(now -> originals(inspections.values()).chain(originals ->
                 authorizations.receivedBy(session, authorizedValues(bySession.values())).chain(received ->
-                nextIds(session, candidates).chain(ids -> {
+                SequenceValues.next(session, SequenceValues.KSEF_INVOICE_IDS, (int) candidates).chain(ids -> {
             LocalDate today = now.atZoneSameInstant(WARSAW).toLocalDate();
             Iterator<Long> nextId = ids.iterator();
             List<Outbox.PendingEvent> events = new ArrayList<>();
@@ -316,13 +316,6 @@ public class InvoiceProcessor {
                     }
                     return result;
                 });
-    }
-
-    private static Uni<List<Long>> nextIds(Mutiny.Session session, long count) {
-        if (count == 0) {
-            return Uni.createFrom().item(List.of());
-        }
-        return session.createNativeQuery(NEXT_IDS, Long.class).setParameter("count", (int) count).getResultList();
     }
 
     private Uni<Void> settleAll(TreeSet<String> sessionRefs) {

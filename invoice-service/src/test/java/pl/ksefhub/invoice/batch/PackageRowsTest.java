@@ -54,7 +54,7 @@ class PackageRowsTest {
 
         List<List<InvoiceContent>> statements = PackageRows.contentStatements(invoices, contents);
 
-        // The second file was refused as too large (final, 440-like): no content row. The third, over the bound
+        // The second file was refused as too large (final, 430): no content row. The third, over the bound
         // alone, is one statement of its own.
         assertEquals(2, statements.size());
         assertEquals(List.of(invoices.get(0).id), statements.get(0).stream().map(c -> c.invoiceRowId).toList());
