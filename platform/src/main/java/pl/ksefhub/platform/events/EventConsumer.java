@@ -86,8 +86,20 @@ public class EventConsumer {
         return consume(List.of(record), handler);
     }
 
-    /** Whatever one poll returned (a channel with {@code batch=true}): one transaction for all of it. */
+    /**
+     * Whatever one poll returned (a channel with {@code batch=true}): one transaction for all of it.
+     *
+     * <p>What fails past the paths above (a {@code LinkageError}, say, from a service built against another
+     * platform) is logged with its cause here: the channel's failure strategy then moves the records to their
+     * dead-letter topic with a one-line notice that does not say why.
+     */
     public <T> Uni<Void> consume(Iterable<ConsumerRecord<String, String>> records, EventHandler<T> handler) {
+        return Uni.createFrom().deferred(() -> consumeAll(records, handler))
+                .onFailure().invoke(failure -> LOG.errorf(failure, "%s could not take a poll's records",
+                        handler.consumer()));
+    }
+
+    private <T> Uni<Void> consumeAll(Iterable<ConsumerRecord<String, String>> records, EventHandler<T> handler) {
         Context context = Vertx.currentContext();
         List<Read<T>> reads = new ArrayList<>();
         List<Dead> dead = new ArrayList<>();
