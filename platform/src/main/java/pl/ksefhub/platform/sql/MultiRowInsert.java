@@ -62,17 +62,7 @@ public final class MultiRowInsert<T> {
      * @return how many rows were inserted
      */
     public Uni<Integer> insert(Mutiny.Session session, List<T> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        Mutiny.Query<Object> query;
-        try {
-            query = session.createNativeQuery(sql);
-            RowColumns.bind(query, columns, rows);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return query.executeUpdate();
+        return RowColumns.execute(session, sql, columns, rows);
     }
 
     /** The columns of one insert, in order. */

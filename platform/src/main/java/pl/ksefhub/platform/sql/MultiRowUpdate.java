@@ -71,17 +71,7 @@ public final class MultiRowUpdate<T> {
      * @return how many rows were updated: fewer than given when some key matches no row
      */
     public Uni<Integer> update(Mutiny.Session session, List<T> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        Mutiny.Query<Object> query;
-        try {
-            query = session.createNativeQuery(sql);
-            RowColumns.bind(query, columns, rows);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return query.executeUpdate();
+        return RowColumns.execute(session, sql, columns, rows);
     }
 
     /** The columns one update sets, in order. */

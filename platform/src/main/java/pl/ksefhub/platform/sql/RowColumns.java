@@ -1,5 +1,6 @@
 package pl.ksefhub.platform.sql;
 
+import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.ArrayList;
@@ -82,8 +83,27 @@ public abstract class RowColumns<T, B extends RowColumns<T, B>> {
         return self();
     }
 
+    /**
+     * Runs {@code sql} on {@code session} with these rows bound (nothing for none).
+     *
+     * @return how many rows it wrote
+     */
+    static <T> Uni<Integer> execute(Mutiny.Session session, String sql, List<Column<T>> columns, List<T> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Mutiny.Query<Object> query;
+        try {
+            query = session.createNativeQuery(sql);
+            bind(query, columns, rows);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return query.executeUpdate();
+    }
+
     /** Binds column {@code i} of {@code columns} as parameter {@code :c<i>}: one text element per row. */
-    static <T> void bind(Mutiny.AbstractQuery query, List<Column<T>> columns, List<T> rows) {
+    private static <T> void bind(Mutiny.AbstractQuery query, List<Column<T>> columns, List<T> rows) {
         for (int i = 0; i < columns.size(); i++) {
             Function<T, String> text = columns.get(i).text();
             String[] values = new String[rows.size()];
