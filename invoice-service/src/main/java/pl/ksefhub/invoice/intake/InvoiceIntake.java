@@ -56,8 +56,7 @@ public class InvoiceIntake {
                 })
                 .chain(session -> Offload.onWorker(() -> decrypt(session, send)))
                 .chain(plaintext -> receipts.store(sessionReferenceNumber, send, plaintext.orElse(null)))
-                .invoke(worker::wake)
-                .map(invoice -> invoice.referenceNumber);
+                .invoke(worker::wake);
     }
 
     /**

@@ -41,7 +41,8 @@ class OutboxAtomicityIT {
                 session.encrypt(xml), false, null);
 
         VertxContextSupport.subscribeAndAwait(() -> receipts.store(session.referenceNumber, invoiceRef, send, xml));
-        // The event is written first; the invoice row with the same reference then fails that transaction.
+        // One statement writes the session's count, the invoice, its XML and its event: the invoice row with the
+        // same reference fails it whole, the count and the event with it.
         assertThrows(Exception.class, () -> VertxContextSupport.subscribeAndAwait(
                 () -> receipts.store(session.referenceNumber, invoiceRef, send, xml)));
 
