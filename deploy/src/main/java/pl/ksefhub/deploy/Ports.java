@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Port checks on the local machine. */
 public final class Ports {
@@ -12,13 +14,28 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port that is free right now on 127.0.0.1 (chosen by the operating system). */
+    /** The ports {@link #free()} has handed out in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final int ATTEMPTS = 100;
+
+    /**
+     * A port that is free right now on 127.0.0.1 (chosen by the operating system) and that this JVM has not handed
+     * out before. The socket is closed before the port is used, so the system may offer the same port to the next
+     * call: a stack once got Kafka's port for recurring-service too, which then could not start.
+     */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new StackException("Could not find a free port: " + e.getMessage(), e);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new StackException("Could not find a free port: " + e.getMessage(), e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new StackException("Could not find a free port not handed out before in " + ATTEMPTS + " attempts");
     }
 
     /**
